@@ -1,0 +1,28 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from leercultuur import views
+
+# The admin signs in through allauth, so its rate limits and MFA apply there too.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "Leercultuur MKB"
+admin.site.site_title = "Leercultuur MKB"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("beheer/", admin.site.urls),
+    path("", include("companies.urls")),
+    path("", include("coaching.urls")),
+    path("", include("reports.urls")),
+    prefix_default_language=False,
+)
+

@@ -1,0 +1,59 @@
+import hashlib
+import logging
+
+from auditlog.context import set_actor
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from reports.models import Report
+from reports.pdf import render_pdf_template
+
+logger = logging.getLogger(__name__)
+
+
+def report_request(*, kind: str, requested_by: User | None) -> Report:
+    """Create a report job; a worker renders it once the transaction commits."""
+    from reports.tasks import render_report
+
+    with transaction.atomic():
+        report = Report.objects.create(kind=kind, requested_by=requested_by)
+        render_report.delay_on_commit(report.pk)
+    return report
+
+
+def report_claim(*, report_id: int) -> bool:
+    """Take a pending job for this worker; False if another worker has it or it is done."""
+    claimed = Report.objects.filter(pk=report_id, status=Report.Status.PENDING).update(
+        status=Report.Status.RUNNING, started_at=timezone.now()
+    )
+    return claimed == 1
+
+
+def report_render(*, report_id: int) -> Report:
+    """Render a claimed job into its PDF, store it with its SHA-256, and mark it done."""
+    report = Report.objects.select_related("requested_by").get(pk=report_id)
+    with set_actor(report.requested_by):
+        try:
+            pdf = render_pdf_template("pdf/sample.html", {"report": report})
+        except Exception as exc:
+            logger.exception("Rendering report %s failed", report_id)
+            _report_fail(report, str(exc))
+            raise
+        with transaction.atomic():
+            report.file.save(f"{report.public_id}.pdf", ContentFile(pdf), save=False)
+            report.sha256 = hashlib.sha256(pdf).hexdigest()
+            report.status = Report.Status.DONE
+            report.finished_at = timezone.now()
+            report.error = ""
+            report.save()
+    return report
+
+
+def _report_fail(report: Report, message: str) -> None:
+    report.status = Report.Status.FAILED
+    report.error = message[:2000] or _("Unknown error")
+    report.finished_at = timezone.now()
+    report.save(update_fields=["status", "error", "finished_at"])

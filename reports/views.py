@@ -1,0 +1,10 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.decorators import role_required
+from accounts.roles import Role
+
+
+@role_required(Role.STAFF)
+def staff_dashboard(request: HttpRequest) -> HttpResponse:
+    return render(request, "reports/staff_dashboard.html")
