@@ -23,10 +23,13 @@ def check_postgres(url: str) -> str | None:
         with psycopg.connect(server, connect_timeout=3, autocommit=True) as conn:
             exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
             if not exists:
-                conn.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name)))
+                conn.execute(
+                    psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name))
+                )
     except psycopg.Error as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return f"PostgreSQL is not reachable at {parts.hostname}:{parts.port or 5432} ({reason}); start it with: {POSTGRES_START}"
+        where = f"{parts.hostname}:{parts.port or 5432}"
+        return f"PostgreSQL is not reachable at {where} ({reason}); start it with: {POSTGRES_START}"
     return None
 
 

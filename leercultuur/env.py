@@ -58,25 +58,27 @@ _EMAIL_BACKENDS = {
 }
 
 
-def email_settings(url: str) -> dict[str, object]:
-    """Translate EMAIL_URL (``smtp://user:pass@host:587?tls=1``) into Django's EMAIL_* settings."""
-    if not url:
-        return {"EMAIL_BACKEND": _EMAIL_BACKENDS["console"]}
-    parts = urlsplit(url)
+def mailers_from_url(url: str) -> dict[str, dict[str, object]]:
+    """Django's MAILERS setting from EMAIL_URL (``smtp://user:pass@host:587?tls=1``).
+
+    Unset means the console backend: development e-mails appear in the terminal.
+    """
+    parts = urlsplit(url or "console://")
     if parts.scheme not in _EMAIL_BACKENDS:
         known = ", ".join(sorted(_EMAIL_BACKENDS))
-        raise ImproperlyConfigured(f"EMAIL_URL scheme must be one of {known}, not {parts.scheme!r}.")
-    config: dict[str, object] = {"EMAIL_BACKEND": _EMAIL_BACKENDS[parts.scheme]}
-    if parts.scheme not in {"smtp", "smtps"}:
-        return config
-    query = parse_qs(parts.query)
-    config.update(
-        EMAIL_HOST=parts.hostname or "localhost",
-        EMAIL_PORT=parts.port or (465 if parts.scheme == "smtps" else 25),
-        EMAIL_HOST_USER=unquote(parts.username or ""),
-        EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
-        EMAIL_USE_SSL=parts.scheme == "smtps",
-        EMAIL_USE_TLS=query.get("tls", ["0"])[0].lower() in _TRUE,
-        EMAIL_TIMEOUT=30,
-    )
-    return config
+        raise ImproperlyConfigured(f"EMAIL_URL must start with one of {known}, not {url!r}.")
+    mailer: dict[str, object] = {"BACKEND": _EMAIL_BACKENDS[parts.scheme]}
+    if parts.scheme in {"smtp", "smtps"}:
+        if not parts.hostname:
+            raise ImproperlyConfigured(f"EMAIL_URL names no host: {url!r}.")
+        use_ssl = parts.scheme == "smtps"
+        mailer["OPTIONS"] = {
+            "host": parts.hostname,
+            "port": parts.port or (465 if use_ssl else 25),
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_ssl": use_ssl,
+            "use_tls": not use_ssl and parse_qs(parts.query).get("tls", ["0"])[0] in _TRUE,
+            "timeout": 30,
+        }
+    return {"default": mailer}

@@ -11,7 +11,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from leercultuur.env import email_settings, env_bool, env_int, env_list, env_str
+from leercultuur.env import env_bool, env_int, env_list, env_str, mailers_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -110,6 +110,9 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# In development static files come from the finders; only production serves STATIC_ROOT.
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -174,7 +177,7 @@ SECURE_CSP = {
 
 # --- E-mail ---------------------------------------------------------------------------
 
-globals().update(email_settings(env_str("EMAIL_URL")))
+MAILERS = mailers_from_url(env_str("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="Leercultuur MKB <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,7 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
 from leercultuur import views
@@ -11,7 +11,7 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 admin.site.site_header = "Leercultuur MKB"
 admin.site.site_title = "Leercultuur MKB"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
@@ -25,4 +25,3 @@ urlpatterns += i18n_patterns(
     path("", include("reports.urls")),
     prefix_default_language=False,
 )
-

@@ -74,8 +74,9 @@ def render_pdf(html: str, *, attachments: tuple[Attachment, ...] = ()) -> bytes:
         for attachment in attachments
     ]
     pdf = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=embedded)
-    assert pdf is not None  # write_pdf returns bytes when no target is given
-    return pdf
+    if pdf is None:  # pragma: no cover - write_pdf returns bytes when given no target
+        raise RuntimeError("WeasyPrint returned no PDF")
+    return bytes(pdf)
 
 
 def render_pdf_template(

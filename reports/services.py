@@ -1,12 +1,13 @@
 import hashlib
 import logging
+from functools import partial
 
-from auditlog.context import set_actor
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.audit import acting_as
 from accounts.models import User
 from reports.models import Report
 from reports.pdf import render_pdf_template
@@ -20,7 +21,7 @@ def report_request(*, kind: str, requested_by: User | None) -> Report:
 
     with transaction.atomic():
         report = Report.objects.create(kind=kind, requested_by=requested_by)
-        render_report.delay_on_commit(report.pk)
+        transaction.on_commit(partial(render_report.delay, report.pk))
     return report
 
 
@@ -35,7 +36,7 @@ def report_claim(*, report_id: int) -> bool:
 def report_render(*, report_id: int) -> Report:
     """Render a claimed job into its PDF, store it with its SHA-256, and mark it done."""
     report = Report.objects.select_related("requested_by").get(pk=report_id)
-    with set_actor(report.requested_by):
+    with acting_as(report.requested_by):
         try:
             pdf = render_pdf_template("pdf/sample.html", {"report": report})
         except Exception as exc:

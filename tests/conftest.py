@@ -1,12 +1,16 @@
 """Named users for every role, and the switches shared by the whole suite."""
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from celery import Celery
+from django.core.cache import cache
 from django.test import Client
+from pytest_django import Settings
 
 from accounts.models import User
-from leercultuur.celery import app as celery_app
+from leercultuur.celery import app as project_celery
 from tests.factories import (
     CoachFactory,
     ContactFactory,
@@ -15,60 +19,87 @@ from tests.factories import (
     with_totp,
 )
 
-pytest_plugins = ["tests.fixtures.celery_worker", "tests.fixtures.browser"]
+pytest_plugins = ["celery.contrib.pytest", "tests.fixtures.browser"]
 
 
 @pytest.fixture(autouse=True)
 def _eager_celery() -> Iterator[None]:
     """Tasks run in-process unless a test asks for the real worker."""
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
+    previous = project_celery.conf.task_always_eager
+    project_celery.conf.task_always_eager = True
     yield
-    celery_app.conf.task_always_eager = previous
+    project_celery.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def celery_app(transactional_db: None) -> Iterator[Celery]:
+    """Our own Celery application for ``celery.contrib.pytest``'s real ``celery_worker``.
+
+    Not eager: tasks travel through Redis to the worker thread. ``transactional_db``
+    because the worker reads rows through its own connection, so writes must commit.
+    """
+    project_celery.conf.task_always_eager = False
+    project_celery.loader.import_default_modules()  # as `celery worker` does: find every tasks.py
+    project_celery.control.purge()  # no task left over from an earlier run reaches this worker
+    yield project_celery
+    project_celery.conf.task_always_eager = True
+
+
+@pytest.fixture
+def celery_worker_parameters() -> dict[str, Any]:
+    # No result backend is configured (the database is the source of truth), so the
+    # start-up ping, which waits for a result, is off.
+    return {"perform_ping_check": False, "loglevel": "WARNING", "shutdown_timeout": 30}
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> None:
-    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")  # type: ignore[attr-defined]
+def _fresh_cache() -> None:
+    """Rate-limit counters live in the (Redis) cache; no test inherits another's."""
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> None:
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
 @pytest.fixture
 def contact(db: None) -> User:
     """A company contact (contactpersoon) of 'their' company."""
-    return ContactFactory(user__email="contact@bakkerij-jansen.nl").user
+    return ContactFactory.create(user__email="contact@bakkerij-jansen.nl").user
 
 
 @pytest.fixture
 def other_contact(db: None) -> User:
     """A contact of another company: must never see the first company's data."""
-    return ContactFactory(user__email="contact@metaal-oost.nl").user
+    return ContactFactory.create(user__email="contact@metaal-oost.nl").user
 
 
 @pytest.fixture
 def coach(db: None) -> User:
-    return with_totp(CoachFactory(user__email="coach@geldersvakmanschap.nl").user)
+    return with_totp(CoachFactory.create(user__email="coach@geldersvakmanschap.nl").user)
 
 
 @pytest.fixture
 def other_coach(db: None) -> User:
-    return with_totp(CoachFactory(user__email="coach2@geldersvakmanschap.nl").user)
+    return with_totp(CoachFactory.create(user__email="coach2@geldersvakmanschap.nl").user)
 
 
 @pytest.fixture
 def staff(db: None) -> User:
     """Programme staff with MFA set up."""
-    return with_totp(StaffFactory(email="staf@vnoncwmidden.nl"))
+    return with_totp(StaffFactory.create(email="staf@vnoncwmidden.nl"))
 
 
 @pytest.fixture
 def staff_without_mfa(db: None) -> User:
-    return StaffFactory(email="nieuw@vnoncwmidden.nl")
+    return StaffFactory.create(email="nieuw@vnoncwmidden.nl")
 
 
 @pytest.fixture
 def plain_user(db: None) -> User:
     """Signed up and verified, but not yet a contact, coach or staff."""
-    return UserFactory(email="nieuw@example.nl")
+    return UserFactory.create(email="nieuw@example.nl")
 
 
 def client_for(user: User) -> Client:

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from accounts.demo import DEMO_PASSWORD, demo_user
+from coaching.demo import seed_coaching
+from companies.demo import seed_companies
+
+
+class Command(BaseCommand):
+    help = "Fill the database with demo data and a login for every role (safe to run again)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Run even with DEBUG off (the demo password is public).",
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        if not settings.DEBUG and not options["allow_production"]:
+            raise CommandError("seed_demo makes logins with a public password; DEBUG is off.")
+        with transaction.atomic():
+            staff = demo_user("staf@leercultuur.test", "Marieke Jansen", is_staff=True)
+            logins = [f"staff            {staff.email}  (asked to set up TOTP at first login)"]
+            logins += seed_coaching()
+            logins += seed_companies()
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at /accounts/login/ with:"))
+        for line in logins:
+            self.stdout.write(f"  {line}")
+        self.stdout.write(f"  password for all: {DEMO_PASSWORD}")
+        self.stdout.write(
+            "Demo mode: staff and coaches have no authenticator yet; the portal sends them to"
+            " set up TOTP (any authenticator app) before anything else."
+        )

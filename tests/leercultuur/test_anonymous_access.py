@@ -1,0 +1,48 @@
+"""Every page but the public ones sends an anonymous visitor to the login page."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.leercultuur.urlwalk import all_routes
+
+# Pages a visitor must reach without an account (sign-in, sign-up, password reset, health).
+PUBLIC = {
+    "account_login",
+    "account_signup",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "account_email_verification_sent",
+    "account_confirm_email",
+    "account_inactive",
+    "healthz",
+}
+
+ROUTES = all_routes()
+
+
+def test_the_walk_finds_the_pages_of_every_app() -> None:
+    names = {route.name for route in ROUTES}
+    assert {"home", "company_dashboard", "coach_dashboard", "staff_dashboard"} <= names
+    assert {"admin:index", "admin:accounts_user_changelist", "mfa_activate_totp"} <= names
+    assert names >= PUBLIC, "a public page listed here no longer exists"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", [r for r in ROUTES if r.name not in PUBLIC], ids=str)
+def test_private_page_redirects_anonymous_user_to_login(client: Client, route: object) -> None:
+    response = client.get(route.path, follow=True)  # type: ignore[attr-defined]
+
+    assert response.redirect_chain, f"{route} answered without a redirect"
+    assert response.request["PATH_INFO"] == reverse("account_login")
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", [r for r in ROUTES if r.name in PUBLIC], ids=str)
+def test_public_page_serves_anonymous_user(client: Client, route: object) -> None:
+    response = client.get(route.path)  # type: ignore[attr-defined]
+
+    assert response.status_code == 200
