@@ -1,5 +1,6 @@
 import hashlib
 import logging
+from datetime import timedelta
 from functools import partial
 
 from django.core.files.base import ContentFile
@@ -14,6 +15,9 @@ from reports.pdf import render_pdf_template
 
 logger = logging.getLogger(__name__)
 
+# A job still pending after this long has lost its message; claiming makes resending safe.
+STALE_AFTER = timedelta(minutes=5)
+
 
 def report_request(*, kind: str, requested_by: User | None) -> Report:
     """Create a report job; a worker renders it once the transaction commits."""
@@ -23,6 +27,19 @@ def report_request(*, kind: str, requested_by: User | None) -> Report:
         report = Report.objects.create(kind=kind, requested_by=requested_by)
         transaction.on_commit(partial(render_report.delay, report.pk))
     return report
+
+
+def reports_requeue_stale(*, older_than: timedelta = STALE_AFTER) -> int:
+    """Send pending jobs again whose message was lost (say, Redis was down when asked)."""
+    from reports.tasks import render_report
+
+    stale = Report.objects.filter(
+        status=Report.Status.PENDING, created_at__lt=timezone.now() - older_than
+    ).values_list("pk", flat=True)
+    report_ids = list(stale)
+    for report_id in report_ids:
+        render_report.delay(report_id)
+    return len(report_ids)
 
 
 def report_claim(*, report_id: int) -> bool:

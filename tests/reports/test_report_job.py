@@ -67,3 +67,23 @@ def test_job_is_not_sent_when_its_transaction_rolls_back(
 
     assert callbacks == []
     assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_sweep_resends_only_jobs_pending_too_long() -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reports.tasks import requeue_stale_reports
+
+    lost = Report.objects.create(kind=Report.Kind.SAMPLE)  # its message never arrived
+    Report.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(minutes=6))
+    fresh = Report.objects.create(kind=Report.Kind.SAMPLE)
+
+    assert requeue_stale_reports() == 1
+
+    lost.refresh_from_db()
+    fresh.refresh_from_db()
+    assert lost.status == Report.Status.DONE
+    assert fresh.status == Report.Status.PENDING
