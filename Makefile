@@ -2,7 +2,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+# A pyenv shim may exist for uv without uv behind it, so ask uv itself.
+UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo "python3 -m uv")
 RUN := $(UV) run --frozen
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/leercultuur
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0

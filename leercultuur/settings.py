@@ -177,7 +177,10 @@ SECURE_CSP = {
 
 # --- E-mail ---------------------------------------------------------------------------
 
-MAILERS = mailers_from_url(env_str("EMAIL_URL"))
+# Development prints e-mail on the console; production defaults to a local mail relay.
+MAILERS = mailers_from_url(
+    env_str("EMAIL_URL", default="console://" if DEBUG else "smtp://localhost:25")
+)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="Leercultuur MKB <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
