@@ -149,6 +149,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Leercultuur MKB"
+# One 30-second step either way, as RFC 6238 advises for phone clocks and typing time.
+MFA_TOTP_TOLERANCE = 1
 # Staff and coaches must have an authenticator; the middleware sends them to set one up.
 MFA_REQUIRED_FOR_STAFF_AND_COACHES = True
 

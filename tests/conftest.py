@@ -5,8 +5,11 @@ from typing import Any
 
 import pytest
 from celery import Celery
+from celery.signals import task_postrun
 from django.core.cache import cache
+from django.db import connections
 from django.test import Client
+from django.utils import translation
 from pytest_django import Settings
 
 from accounts.models import User
@@ -41,8 +44,16 @@ def celery_app(transactional_db: None) -> Iterator[Celery]:
     project_celery.conf.task_always_eager = False
     project_celery.loader.import_default_modules()  # as `celery worker` does: find every tasks.py
     project_celery.control.purge()  # no task left over from an earlier run reaches this worker
+    # The worker thread's connection would outlive the test and block dropping the test
+    # database; close it after every task.
+    task_postrun.connect(_close_worker_connections, weak=False)
     yield project_celery
+    task_postrun.disconnect(_close_worker_connections)
     project_celery.conf.task_always_eager = True
+
+
+def _close_worker_connections(**_kwargs: object) -> None:
+    connections.close_all()
 
 
 @pytest.fixture
@@ -50,6 +61,14 @@ def celery_worker_parameters() -> dict[str, Any]:
     # No result backend is configured (the database is the source of truth), so the
     # start-up ping, which waits for a result, is off.
     return {"perform_ping_check": False, "loglevel": "WARNING", "shutdown_timeout": 30}
+
+
+@pytest.fixture(autouse=True)
+def _dutch_by_default() -> Iterator[None]:
+    """A request to /en/ switches the thread to English; no later test inherits that."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

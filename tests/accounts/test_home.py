@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.models import User
 from tests.conftest import client_for
@@ -16,7 +17,7 @@ HOMES = [
 
 @pytest.mark.parametrize(("user_fixture", "home"), HOMES)
 def test_home_redirects_to_the_role_dashboard(
-    request: pytest.FixtureRequest, user_fixture: str, home: str
+    db: None, request: pytest.FixtureRequest, user_fixture: str, home: str
 ) -> None:
     user: User = request.getfixturevalue(user_fixture)
     client = client_for(user)
@@ -29,7 +30,7 @@ def test_home_redirects_to_the_role_dashboard(
 
 @pytest.mark.parametrize(("user_fixture", "home"), HOMES[:3])
 def test_another_role_dashboard_is_not_found(
-    request: pytest.FixtureRequest, user_fixture: str, home: str
+    db: None, request: pytest.FixtureRequest, user_fixture: str, home: str
 ) -> None:
     user: User = request.getfixturevalue(user_fixture)
     others = [name for _fixture, name in HOMES[:3] if name != home]
@@ -41,5 +42,5 @@ def test_another_role_dashboard_is_not_found(
 def test_company_dashboard_shows_own_company_only(contact: User, other_contact: User) -> None:
     html = client_for(contact).get(reverse("company_dashboard")).content.decode()
 
-    assert contact.contact.company.legal_name in html
-    assert other_contact.contact.company.legal_name not in html
+    assert escape(contact.contact.company.legal_name) in html
+    assert escape(other_contact.contact.company.legal_name) not in html
