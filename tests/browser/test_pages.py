@@ -86,22 +86,23 @@ def get_ok(client: Client, url: str) -> str:
     return response.content.decode()
 
 
-def test_login_page_is_dutch_by_default() -> None:
-    html = get_ok(Client(), "/accounts/login/")
-    assert '<html lang="nl">' in html
-    assert "<h1>Inloggen</h1>" in html
-    assert "Wachtwoord vergeten?" in html
-    assert "Direct naar de inhoud" in html
-    assert_clean_page(html, "/accounts/login/")
-
-
-def test_login_page_is_english_under_en() -> None:
-    html = get_ok(Client(), "/en/accounts/login/")
-    assert '<html lang="en">' in html
-    assert "<h1>Log in</h1>" in html
-    assert "Forgot your password?" in html
-    assert "Skip to main content" in html
-    assert_clean_page(html, "/en/accounts/login/")
+@pytest.mark.parametrize(
+    ("url", "lang", "heading", "forgot_link", "skip_link"),
+    [
+        ("/accounts/login/", "nl", "Inloggen", "Wachtwoord vergeten?", "Direct naar de inhoud"),
+        ("/en/accounts/login/", "en", "Log in", "Forgot your password?", "Skip to main content"),
+    ],
+)
+def test_login_page_speaks_the_language_of_its_url(
+    url: str, lang: str, heading: str, forgot_link: str, skip_link: str
+) -> None:
+    """Dutch by default, English under /en/."""
+    html = get_ok(Client(), url)
+    assert f'<html lang="{lang}">' in html
+    assert f"<h1>{heading}</h1>" in html
+    assert forgot_link in html
+    assert skip_link in html
+    assert_clean_page(html, url)
 
 
 def test_base_template_links_fonts_htmx_and_styles() -> None:
