@@ -1,6 +1,64 @@
-from django.contrib import admin
+from collections.abc import Callable
 
-from companies.models import Company, Contact
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_stubs_ext import StrOrPromise
+
+from accounts.models import User
+from companies import services
+from companies.models import (
+    Company,
+    Contact,
+    DevelopmentPlan,
+    Edition,
+    Enrolment,
+    EnrolmentTransition,
+    NeedsAnalysis,
+    PlanAction,
+    Region,
+    Sector,
+)
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ("name", "is_active")
+    search_fields = ("name",)
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "is_active")
+    search_fields = ("code", "name")
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "enrolment_opens",
+        "enrolment_closes",
+        "places",
+        "places_left",
+        "is_open",
+    )
+    list_filter = ("is_open",)
+    search_fields = ("name",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Edition]:
+        taken = Count("enrolments", filter=Q(enrolments__status__in=Enrolment.HOLDS_PLACE))
+        return super().get_queryset(request).annotate(taken=taken)
+
+    @admin.display(description=_("places left"))
+    def places_left(self, edition: Edition) -> int:
+        return edition.places - edition.taken  # type: ignore[attr-defined]
 
 
 class ContactInline(admin.TabularInline):
@@ -11,8 +69,10 @@ class ContactInline(admin.TabularInline):
 
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
-    list_display = ("legal_name", "created_at")
-    search_fields = ("legal_name",)
+    list_display = ("legal_name", "kvk_number", "city", "region", "sector", "employees")
+    list_filter = ("region", "sector", "has_hr_department")
+    list_select_related = ("region", "sector")
+    search_fields = ("legal_name", "trade_name", "kvk_number", "city")
     inlines = [ContactInline]
 
 
@@ -22,3 +82,139 @@ class ContactAdmin(admin.ModelAdmin):
     list_select_related = ("user", "company")
     search_fields = ("user__email", "user__full_name", "company__legal_name")
     raw_id_fields = ("user", "company")
+
+
+class TransitionInline(admin.TabularInline):
+    model = EnrolmentTransition
+    extra = 0
+    can_delete = False
+    fields = ("at", "from_status", "to_status", "by", "notified_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class CoachChoiceForm(forms.Form):
+    coach = forms.ModelChoiceField(
+        label=_("Lead coach"),
+        queryset=User.objects.filter(coach__is_active=True).order_by("full_name", "email"),
+    )
+
+
+def _service_action(
+    service: Callable[..., Enrolment], description: StrOrPromise
+) -> Callable[[admin.ModelAdmin, HttpRequest, QuerySet[Enrolment]], None]:
+    """An admin action that runs one service per selected enrolment and reports the outcome."""
+
+    def action(
+        modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Enrolment]
+    ) -> None:
+        done = 0
+        for enrolment in queryset:
+            try:
+                service(enrolment=enrolment, by=request.user)
+            except ValidationError as error:
+                modeladmin.message_user(
+                    request, f"{enrolment}: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                done += 1
+        if done:
+            modeladmin.message_user(
+                request, ngettext("%d enrolment updated.", "%d enrolments updated.", done) % done
+            )
+
+    action.__name__ = service.__name__.removeprefix("enrolment_")
+    return admin.action(description=description)(action)
+
+
+@admin.register(Enrolment)
+class EnrolmentAdmin(admin.ModelAdmin):
+    list_display = ("company", "edition", "status", "region", "lead_coach", "submitted_at")
+    list_filter = ("edition", "status", "company__region", "company__sector", "lead_coach")
+    list_select_related = ("company__region", "edition", "lead_coach")
+    search_fields = ("company__legal_name", "company__trade_name", "company__kvk_number")
+    readonly_fields = (
+        "public_id",
+        "company",
+        "edition",
+        "status",
+        "lead_coach",
+        "submitted_by",
+        "submitted_at",
+        "terms_accepted_at",
+        "start_date",
+        "end_date",
+        "created_at",
+    )
+    fields = (*readonly_fields, "motivation", "po_reference", "coaches")
+    filter_horizontal = ("coaches",)
+    inlines = [TransitionInline]
+    actions = [
+        _service_action(services.enrolment_accept, _("Accept (waiting list when full)")),
+        _service_action(services.enrolment_waitlist, _("Put on the waiting list")),
+        _service_action(services.enrolment_reject, _("Reject")),
+        "assign_coach",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # companies enrol themselves
+
+    @admin.display(description=_("region"), ordering="company__region__name")
+    def region(self, enrolment: Enrolment) -> Region:
+        return enrolment.company.region
+
+    @admin.action(description=_("Assign a lead coach"))
+    def assign_coach(
+        self, request: HttpRequest, queryset: QuerySet[Enrolment]
+    ) -> HttpResponse | None:
+        form = CoachChoiceForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            for enrolment in queryset:
+                try:
+                    services.enrolment_assign_coach(
+                        enrolment=enrolment,
+                        coach=form.cleaned_data["coach"],
+                        by=request.user,  # type: ignore[arg-type]
+                    )
+                except ValidationError as error:
+                    self.message_user(
+                        request, f"{enrolment}: {' '.join(error.messages)}", messages.ERROR
+                    )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Assign a lead coach"),
+            "form": form,
+            "enrolments": queryset,
+            "opts": self.model._meta,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/companies/enrolment/assign_coach.html", context)
+
+
+@admin.register(NeedsAnalysis)
+class NeedsAnalysisAdmin(admin.ModelAdmin):
+    list_display = ("enrolment", "kind", "status", "submitted_at", "reviewed_by")
+    list_filter = ("kind", "status", "enrolment__edition")
+    list_select_related = ("enrolment__company", "enrolment__edition", "reviewed_by")
+    search_fields = ("enrolment__company__legal_name",)
+    readonly_fields = [field.name for field in NeedsAnalysis._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+class PlanActionInline(admin.StackedInline):
+    model = PlanAction
+    extra = 0
+
+
+@admin.register(DevelopmentPlan)
+class DevelopmentPlanAdmin(admin.ModelAdmin):
+    list_display = ("enrolment", "updated_at")
+    list_select_related = ("enrolment__company", "enrolment__edition")
+    search_fields = ("enrolment__company__legal_name",)
+    readonly_fields = ("enrolment",)
+    inlines = [PlanActionInline]

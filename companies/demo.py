@@ -1,14 +1,142 @@
+"""Demo editions, companies, enrolments, an analysis and a plan for `seed_demo`."""
+
+import datetime
+import random
+
+from django.utils import timezone
+
 from accounts.demo import demo_user
-from companies.models import Company, Contact
+from accounts.models import User
+from companies import services
+from companies.models import (
+    Company,
+    Contact,
+    Edition,
+    Enrolment,
+    NeedsAnalysis,
+    PlanAction,
+    Region,
+    Sector,
+)
+from companies.questionnaire import CURRENT_VERSION, get_questionnaire
+
+Status = Enrolment.Status
+TERMS = (
+    "Uw bedrijf volgt 10 maanden het traject Leercultuur MKB: een behoefteanalyse met een "
+    "arbeidsmarktcoach, een ontwikkelplan op maat, tot 120 uur coaching en deelname aan een "
+    "lerend netwerk. De eigen bijdrage is EUR 2.000 (exclusief btw); de provincie Gelderland "
+    "betaalt de rest. U werkt mee aan de nulmeting, de eindmeting en de rapportage."
+)
 
 
-def seed_companies() -> list[str]:
-    """A demo company with its contact; returns the logins it made."""
-    company, _created = Company.objects.get_or_create(
-        legal_name="Bakkerij De Gelderse Korenschoof B.V."
+def seed_companies(*, staff: User, coach: User) -> list[str]:
+    """An open edition with an active, a submitted and a draft enrolment; the logins made."""
+    today = timezone.localdate()
+    edition, _created = Edition.objects.get_or_create(
+        name=f"Editie {today.year}",
+        defaults={
+            "enrolment_opens": today - datetime.timedelta(days=60),
+            "enrolment_closes": today + datetime.timedelta(days=90),
+            "places": 12,
+            "terms": TERMS,
+            "is_open": True,
+        },
     )
     user = demo_user("contact@leercultuur.test", "Sanne de Vries")
+    active = _enrolment(user, edition, "Bakkerij De Gelderse Korenschoof B.V.", "09123456")
+    if active.status == Status.SUBMITTED:
+        services.enrolment_accept(enrolment=active, by=staff)
+        services.enrolment_assign_coach(enrolment=active, coach=coach, by=staff)
+        active = services.enrolment_activate(
+            enrolment=active, by=staff, start_date=today - datetime.timedelta(days=75)
+        )
+        _baseline(active, user, coach)
+        _plan(active)
+    waiting = demo_user("contact2@leercultuur.test", "Joost Verhoeven")
+    _enrolment(waiting, edition, "Metaalbewerking Oost-Gelre B.V.", "09234567")
+    return [
+        f"company contact  {user.email}  ({active.company}, trajectory under way)",
+        f"company contact  {waiting.email}  (enrolment waiting for a decision)",
+    ]
+
+
+def _enrolment(user: User, edition: Edition, name: str, kvk: str) -> Enrolment:
+    company, _created = Company.objects.get_or_create(
+        kvk_number=kvk,
+        defaults={
+            "legal_name": name,
+            "street_address": "Marktplein 1",
+            "postcode": "7001 BZ",
+            "city": "Doetinchem",
+            "region": Region.objects.get(name="Achterhoek"),
+            "sector": Sector.objects.get(code="C"),
+            "employees": 48,
+            "mbo_employees": 31,
+            "billing_email": "administratie@example.nl",
+            "billing_contact": "Financiële administratie",
+        },
+    )
     Contact.objects.get_or_create(
         user=user, defaults={"company": company, "position": "HR-adviseur"}
     )
-    return [f"company contact  {user.email}  ({company})"]
+    enrolment, created = Enrolment.objects.get_or_create(company=company, edition=edition)
+    if created:
+        services.enrolment_submit(
+            enrolment=enrolment,
+            by=user,
+            motivation="Wij willen dat leren en ontwikkelen gewoon wordt op de werkvloer.",
+            accept_terms=True,
+        )
+        enrolment.refresh_from_db()
+    return enrolment
+
+
+def _baseline(enrolment: Enrolment, contact: User, coach: User) -> None:
+    analysis = services.analysis_start(enrolment=enrolment, kind=NeedsAnalysis.Kind.BASELINE)
+    questionnaire = get_questionnaire(CURRENT_VERSION)
+    pick = random.Random(enrolment.pk)  # noqa: S311 - demo answers, the same every time
+    for section in questionnaire.sections:
+        raw: dict[str, object] = {}
+        for question in section.questions:
+            if question.kind == "likert":
+                raw[question.key] = pick.randint(2, 4)
+            elif question.kind == "choice":
+                raw[question.key] = question.choices[0].key
+            elif question.kind == "multi":
+                raw[question.key] = [choice.key for choice in question.choices[:2]]
+            else:
+                raw[question.key] = "Meer structuur in het inwerken van nieuwe collega's."
+        services.analysis_save_section(analysis=analysis, section_key=section.key, raw=raw)
+    analysis = services.analysis_submit(analysis=analysis, by=contact)
+    services.analysis_review(
+        analysis=analysis,
+        by=coach,
+        learning_question="Hoe maken we leren op de werkvloer vanzelfsprekend voor onze mbo'ers?",
+        coach_summary="Veel bereidheid, weinig structuur; begin bij inwerken en teamleiders.",
+    )
+
+
+def _plan(enrolment: Enrolment) -> None:
+    today = timezone.localdate()
+    actions = [
+        ("Werkplekleren voor nieuwe bakkers", PlanAction.Kind.INFORMAL, PlanAction.Status.DONE),
+        ("Training coachend leidinggeven", PlanAction.Kind.FORMAL, PlanAction.Status.IN_PROGRESS),
+        (
+            "Mbo-4 opleiding voor twee teamleiders",
+            PlanAction.Kind.FORMAL,
+            PlanAction.Status.PLANNED,
+        ),
+    ]
+    for index, (title, kind, status) in enumerate(actions):
+        services.plan_action_save(
+            enrolment=enrolment,
+            fields={
+                "title": title,
+                "kind": kind,
+                "status": status,
+                "target_group": PlanAction.TargetGroup.MBO_STAFF,
+                "owner": "Sanne de Vries",
+                "training_institution": "Graafschap College" if kind == "formal" else "",
+                "planned_date": today + datetime.timedelta(days=30 * index),
+            },
+        )

@@ -1,8 +1,86 @@
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+KVK_VALIDATOR = RegexValidator(r"^[0-9]{8}$", _("A KvK number has exactly 8 digits."))
+MAX_MKB_EMPLOYEES = 249
+
+
+class Region(models.Model):
+    """A region of Gelderland (reference data, seeded by a data migration)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sector(models.Model):
+    """An SBI main section (A-U) of Statistics Netherlands."""
+
+    code = models.CharField(_("SBI section"), max_length=1, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+
+class Edition(models.Model):
+    """One round (editie) of the programme, with its own places, price and budget."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    enrolment_opens = models.DateField(_("enrolment opens"))
+    enrolment_closes = models.DateField(_("enrolment closes"))
+    trajectory_months = models.PositiveSmallIntegerField(
+        _("trajectory length (months)"), default=10, validators=[MinValueValidator(1)]
+    )
+    places = models.PositiveIntegerField(_("places"), validators=[MinValueValidator(1)])
+    contribution = models.DecimalField(
+        _("own contribution (EUR, excl. VAT)"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("2000.00"),
+        validators=[MinValueValidator(Decimal("0.00"))],
+    )
+    coach_budget_minutes = models.PositiveIntegerField(
+        _("coach budget (minutes)"), default=120 * 60
+    )
+    terms = models.TextField(
+        _("programme terms"), help_text=_("What a company agrees to when it enrols.")
+    )
+    is_open = models.BooleanField(_("open for enrolment"), default=False)
+
+    class Meta:
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        ordering = ["-enrolment_opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(enrolment_closes__gte=models.F("enrolment_opens")),
+                name="companies_edition_window_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Company(models.Model):
@@ -10,15 +88,47 @@ class Company(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     legal_name = models.CharField(_("legal name"), max_length=200)
+    trade_name = models.CharField(_("trade name"), max_length=200, blank=True)
+    kvk_number = models.CharField(
+        _("KvK number"), max_length=8, unique=True, validators=[KVK_VALIDATOR]
+    )
+    street_address = models.CharField(_("street and number"), max_length=200)
+    postcode = models.CharField(_("postcode"), max_length=7)
+    city = models.CharField(_("city"), max_length=100)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
+    sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, related_name="+", verbose_name=_("sector")
+    )
+    employees = models.PositiveIntegerField(
+        _("number of employees"),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_MKB_EMPLOYEES)],
+    )
+    mbo_employees = models.PositiveIntegerField(_("of whom mbo-educated"))
+    has_hr_department = models.BooleanField(_("has an HR department"), default=False)
+    vat_number = models.CharField(_("VAT number"), max_length=14, blank=True)
+    billing_email = models.EmailField(_("billing e-mail address"), blank=True)
+    billing_contact = models.CharField(_("billing contact"), max_length=150, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("company")
         verbose_name_plural = _("companies")
         ordering = ["legal_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(employees__gte=1, employees__lte=MAX_MKB_EMPLOYEES),
+                name="companies_company_is_mkb",
+            ),
+            models.CheckConstraint(
+                condition=Q(mbo_employees__lte=models.F("employees")),
+                name="companies_company_mbo_within_total",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return self.legal_name
+        return self.trade_name or self.legal_name
 
 
 class Contact(models.Model):
@@ -37,3 +147,236 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.company})"
+
+
+class Invitation(models.Model):
+    """A contact's invitation to a colleague to join the company in the portal."""
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class Enrolment(models.Model):
+    """A company's enrolment (inschrijving) in one edition, and its trajectory."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        ACCEPTED = "accepted", _("Accepted")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        REJECTED = "rejected", _("Rejected")
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    # Statuses that hold one of the edition's places.
+    HOLDS_PLACE = (Status.ACCEPTED, Status.ACTIVE, Status.COMPLETED)
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    edition = models.ForeignKey(
+        Edition, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("edition")
+    )
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("company")
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    motivation = models.TextField(_("motivation"), blank=True)
+    po_reference = models.CharField(_("purchase-order reference"), max_length=60, blank=True)
+    terms_accepted_at = models.DateTimeField(_("terms accepted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    # Coaches are users with a coaching.Coach row; companies imports no other app.
+    lead_coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_enrolments",
+        verbose_name=_("lead coach"),
+        limit_choices_to={"coach__isnull": False},
+    )
+    coaches = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="coached_enrolments",
+        verbose_name=_("other coaches"),
+        limit_choices_to={"coach__isnull": False},
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "edition"], name="companies_enrolment_once_per_edition"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gt=models.F("start_date")),
+                name="companies_enrolment_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["edition", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.company} – {self.edition}"
+
+
+class EnrolmentTransition(models.Model):
+    """One status change: the history, and the e-mail it owes (sent once)."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=12, choices=Enrolment.Status.choices)
+    to_status = models.CharField(max_length=12, choices=Enrolment.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+class NeedsAnalysis(models.Model):
+    """The needs analysis: the baseline (nulmeting) and the final measurement (eindmeting)."""
+
+    class Kind(models.TextChoices):
+        BASELINE = "baseline", _("Baseline measurement")
+        FINAL = "final", _("Final measurement")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("In progress")
+        SUBMITTED = "submitted", _("Submitted")
+        REVIEWED = "reviewed", _("Reviewed by the coach")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="analyses")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    questionnaire_version = models.PositiveSmallIntegerField(_("questionnaire version"))
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    last_section = models.CharField(_("last section saved"), max_length=60, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    learning_question = models.TextField(_("learning question (leervraag)"), blank=True)
+    coach_summary = models.TextField(_("coach's summary"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("needs analysis")
+        verbose_name_plural = _("needs analyses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "kind"], name="companies_analysis_one_per_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.enrolment}"
+
+
+class DevelopmentPlan(models.Model):
+    """The tailored trajectory (traject op maat) of one enrolment."""
+
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.CASCADE, related_name="development_plan"
+    )
+    goal = models.TextField(_("goal of the trajectory"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("development plan")
+        verbose_name_plural = _("development plans")
+
+    def __str__(self) -> str:
+        return str(self.enrolment)
+
+
+class PlanAction(models.Model):
+    """One action (actie) in a development plan."""
+
+    class Kind(models.TextChoices):
+        FORMAL = "formal", _("Formal learning")
+        INFORMAL = "informal", _("Informal learning")
+
+    class TargetGroup(models.TextChoices):
+        MBO_STAFF = "mbo_staff", _("Mbo-educated staff")
+        MANAGEMENT = "management", _("Management")
+        EVERYONE = "everyone", _("Everyone")
+        NEW_STAFF = "new_staff", _("New staff")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="actions")
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    target_group = models.CharField(_("target group"), max_length=12, choices=TargetGroup.choices)
+    owner = models.CharField(_("owner"), max_length=150, blank=True)
+    training_institution = models.CharField(_("training institution"), max_length=150, blank=True)
+    planned_date = models.DateField(_("planned date"), null=True, blank=True)
+    done_date = models.DateField(_("date done"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["planned_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(done_date__isnull=False),
+                name="companies_action_done_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

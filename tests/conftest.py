@@ -71,10 +71,23 @@ def _dutch_by_default() -> Iterator[None]:
     translation.deactivate()
 
 
+@pytest.fixture
+def english() -> Iterator[None]:
+    """For tests that read the English source messages; the interface itself is Dutch."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """Rate-limit counters live in the (Redis) cache; no test inherits another's."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Settings) -> None:
+    """Production's PBKDF2 costs half a second a user; the suite makes thousands."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

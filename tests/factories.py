@@ -1,11 +1,25 @@
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
 from coaching.models import Coach
-from companies.models import Company, Contact
+from companies.models import (
+    Company,
+    Contact,
+    DevelopmentPlan,
+    Edition,
+    Enrolment,
+    Invitation,
+    NeedsAnalysis,
+    PlanAction,
+    Region,
+    Sector,
+)
 
 PASSWORD = "Leren-op-de-werkvloer-2026"
 
@@ -31,11 +45,48 @@ class StaffFactory(UserFactory):
     is_superuser = True
 
 
+class EditionFactory(DjangoModelFactory[Edition]):
+    """An edition open for enrolment today, with the programme's standard terms."""
+
+    class Meta:
+        model = Edition
+
+    name = factory.Sequence(lambda n: f"Editie {2026 + n}")
+    enrolment_opens = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(30))
+    enrolment_closes = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(60))
+    places = 20
+    terms = "Eigen bijdrage EUR 2.000, traject van 10 maanden, deelname aan het lerend netwerk."
+    is_open = True
+
+
 class CompanyFactory(DjangoModelFactory[Company]):
     class Meta:
         model = Company
 
     legal_name = factory.Faker("company", locale="nl_NL")
+    kvk_number = factory.Sequence(lambda n: f"{10000000 + n}")
+    street_address = "Stationsstraat 1"
+    postcode = "6811 AA"
+    city = "Arnhem"
+    # get_or_create: a transactional test flushes the rows the data migration seeded.
+    region = factory.LazyFunction(lambda: Region.objects.get_or_create(name="Arnhem-Nijmegen")[0])
+    sector = factory.LazyFunction(
+        lambda: Sector.objects.get_or_create(code="C", defaults={"name": "Industrie"})[0]
+    )
+    employees = 40
+    mbo_employees = 25
+    billing_email = "administratie@example.nl"
+    billing_contact = "Financiële administratie"
+
+
+class EnrolmentFactory(DjangoModelFactory[Enrolment]):
+    class Meta:
+        model = Enrolment
+
+    edition = factory.SubFactory(EditionFactory)
+    company = factory.SubFactory(CompanyFactory)
+    status = Enrolment.Status.SUBMITTED
+    motivation = "Wij willen dat leren gewoon wordt op de werkvloer."
 
 
 class ContactFactory(DjangoModelFactory[Contact]):
@@ -53,6 +104,44 @@ class CoachFactory(DjangoModelFactory[Coach]):
 
     user = factory.SubFactory(UserFactory)
     organisation = "Gelders Vakmanschap"
+
+
+class NeedsAnalysisFactory(DjangoModelFactory[NeedsAnalysis]):
+    """A baseline measurement in progress, with no answers yet."""
+
+    class Meta:
+        model = NeedsAnalysis
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    kind = NeedsAnalysis.Kind.BASELINE
+    questionnaire_version = 1
+
+
+class DevelopmentPlanFactory(DjangoModelFactory[DevelopmentPlan]):
+    class Meta:
+        model = DevelopmentPlan
+        django_get_or_create = ("enrolment",)
+
+    enrolment = factory.SubFactory(EnrolmentFactory, status=Enrolment.Status.ACTIVE)
+
+
+class PlanActionFactory(DjangoModelFactory[PlanAction]):
+    class Meta:
+        model = PlanAction
+
+    plan = factory.SubFactory(DevelopmentPlanFactory)
+    title = "Werkplekbegeleiders opleiden"
+    kind = PlanAction.Kind.FORMAL
+    target_group = PlanAction.TargetGroup.MBO_STAFF
+    training_institution = "ROC Rijn IJssel"
+
+
+class InvitationFactory(DjangoModelFactory[Invitation]):
+    class Meta:
+        model = Invitation
+
+    company = factory.SubFactory(CompanyFactory)
+    email = factory.Sequence(lambda n: f"collega{n}@example.nl")
 
 
 def with_totp(user: User) -> User:

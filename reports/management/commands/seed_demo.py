@@ -23,8 +23,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             staff = demo_user("staf@leercultuur.test", "Marieke Jansen", is_staff=True)
             logins = [f"staff            {staff.email}  (asked to set up TOTP at first login)"]
-            logins += seed_coaching()
-            logins += seed_companies()
+            coach_lines, coach = seed_coaching()
+            logins += coach_lines
+            logins += seed_companies(staff=staff, coach=coach)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at /accounts/login/ with:"))
         for line in logins:
             self.stdout.write(f"  {line}")

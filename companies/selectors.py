@@ -1,0 +1,69 @@
+"""Reads that are more than a one-liner, each scoped to the user who asks."""
+
+import uuid
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role, role_of
+from companies.models import Edition, Enrolment, NeedsAnalysis, PlanAction
+
+
+def enrolments_for_user(user: User) -> QuerySet[Enrolment]:
+    """The enrolments a user may see: their company's, their coachees', or all for staff."""
+    enrolments = Enrolment.objects.select_related("company", "edition", "lead_coach")
+    role = role_of(user)
+    if role == Role.STAFF:
+        return enrolments
+    if role == Role.COACH:
+        return enrolments.filter(Q(lead_coach=user) | Q(coaches=user)).distinct()
+    if role == Role.CONTACT:
+        return enrolments.filter(company_id=user.contact.company_id)
+    return enrolments.none()
+
+
+def get_enrolment_for_user(user: User, public_id: uuid.UUID | str) -> Enrolment:
+    """One enrolment the user may see; anyone else's is a 404."""
+    try:
+        return enrolments_for_user(user).get(public_id=public_id)
+    except (Enrolment.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def get_analysis_for_user(user: User, public_id: uuid.UUID | str) -> NeedsAnalysis:
+    analyses = NeedsAnalysis.objects.select_related("enrolment__company", "enrolment__edition")
+    try:
+        return analyses.get(public_id=public_id, enrolment__in=enrolments_for_user(user))
+    except (NeedsAnalysis.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def get_plan_action_for_user(user: User, public_id: uuid.UUID | str) -> PlanAction:
+    actions = PlanAction.objects.select_related("plan__enrolment")
+    try:
+        return actions.get(public_id=public_id, plan__enrolment__in=enrolments_for_user(user))
+    except (PlanAction.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def open_editions() -> QuerySet[Edition]:
+    today = timezone.localdate()
+    return Edition.objects.filter(
+        is_open=True, enrolment_opens__lte=today, enrolment_closes__gte=today
+    ).order_by("enrolment_closes")
+
+
+def companies_for_coach(user: User) -> QuerySet[Enrolment]:
+    """The coach's enrolments that are under way, for the coach dashboard."""
+    statuses = (Enrolment.Status.ACCEPTED, Enrolment.Status.ACTIVE)
+    return enrolments_for_user(user).filter(status__in=statuses).order_by("company__legal_name")
+
+
+def plan_progress(enrolment: Enrolment) -> tuple[int, int]:
+    """(actions done, actions that count): cancelled actions don't count."""
+    actions = PlanAction.objects.filter(plan__enrolment=enrolment).exclude(
+        status=PlanAction.Status.CANCELLED
+    )
+    return actions.filter(status=PlanAction.Status.DONE).count(), actions.count()

@@ -1,0 +1,432 @@
+"""Every write on enrolments, analyses and plans that enforces a rule: one function each."""
+
+import calendar
+import datetime
+from functools import partial
+from typing import Any, TypedDict
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.roles import is_coach
+from companies.models import (
+    Company,
+    Contact,
+    DevelopmentPlan,
+    Edition,
+    Enrolment,
+    EnrolmentTransition,
+    Invitation,
+    NeedsAnalysis,
+    PlanAction,
+    Region,
+    Sector,
+)
+from companies.questionnaire import (
+    CURRENT_VERSION,
+    get_questionnaire,
+    missing_required,
+    validate_answers,
+)
+
+Status = Enrolment.Status
+
+
+class CompanyDetails(TypedDict):
+    legal_name: str
+    trade_name: str
+    kvk_number: str
+    street_address: str
+    postcode: str
+    city: str
+    region: Region
+    sector: Sector
+    employees: int
+    mbo_employees: int
+    has_hr_department: bool
+
+
+# Which status may follow which; everything else is refused.
+ALLOWED_TRANSITIONS: dict[str, set[str]] = {
+    Status.DRAFT: {Status.SUBMITTED, Status.WITHDRAWN},
+    Status.SUBMITTED: {Status.ACCEPTED, Status.WAITLISTED, Status.REJECTED, Status.WITHDRAWN},
+    Status.WAITLISTED: {Status.ACCEPTED, Status.REJECTED, Status.WITHDRAWN},
+    Status.ACCEPTED: {Status.ACTIVE, Status.WITHDRAWN},
+    Status.ACTIVE: {Status.COMPLETED, Status.WITHDRAWN},
+    Status.REJECTED: set(),
+    Status.COMPLETED: set(),
+    Status.WITHDRAWN: set(),
+}
+
+
+# --- Enrolment by a company contact -------------------------------------------------------
+
+
+def enrolment_start(*, user: User, edition: Edition, details: CompanyDetails) -> Enrolment:
+    """Register the user's company and open a draft enrolment in the edition."""
+    _check_open(edition)
+    if hasattr(user, "contact"):
+        raise ValidationError(_("You already act for a company; enrol it from your dashboard."))
+    if Company.objects.filter(kvk_number=details["kvk_number"]).exists():
+        raise ValidationError({"kvk_number": _kvk_taken()})
+    company = Company(**details)
+    # Uniqueness is settled by the database below, with the message a user needs.
+    company.full_clean(exclude=["billing_email", "billing_contact"], validate_unique=False)
+    try:
+        with transaction.atomic():
+            company.save()
+            Contact.objects.create(user=user, company=company)
+            return Enrolment.objects.create(edition=edition, company=company)
+    except IntegrityError as exc:
+        # Someone registered the same company (or this user) in the same instant.
+        if Company.objects.filter(kvk_number=details["kvk_number"]).exists():
+            raise ValidationError({"kvk_number": _kvk_taken()}) from exc
+        raise ValidationError(_("You already act for a company.")) from exc
+
+
+def _kvk_taken() -> str:
+    return _(
+        "A company with this KvK number already takes part. Ask one of its "
+        "contacts to invite you, so that you can act for it in the portal."
+    )
+
+
+def enrolment_start_for_company(*, user: User, edition: Edition) -> Enrolment:
+    """A contact enrols their (known) company in another edition."""
+    _check_open(edition)
+    company = user.contact.company
+    with transaction.atomic():
+        if Enrolment.objects.filter(company=company, edition=edition).exists():
+            raise ValidationError(_("Your company is already enrolled in this edition."))
+        return Enrolment.objects.create(edition=edition, company=company)
+
+
+def enrolment_update_company(*, enrolment: Enrolment, details: CompanyDetails) -> Company:
+    """Correct the company's details while the enrolment is still a draft."""
+    _check_draft(enrolment)
+    company = enrolment.company
+    taken = Company.objects.filter(kvk_number=details["kvk_number"]).exclude(pk=company.pk)
+    if taken.exists():
+        raise ValidationError({"kvk_number": _("Another company already has this KvK number.")})
+    for field, value in details.items():
+        setattr(company, field, value)
+    company.full_clean(exclude=["billing_email", "billing_contact"])
+    company.save()
+    return company
+
+
+def enrolment_update_billing(
+    *,
+    enrolment: Enrolment,
+    billing_email: str,
+    billing_contact: str,
+    vat_number: str,
+    po_reference: str,
+) -> Enrolment:
+    _check_draft(enrolment)
+    with transaction.atomic():
+        company = enrolment.company
+        company.billing_email = billing_email
+        company.billing_contact = billing_contact
+        company.vat_number = vat_number
+        company.full_clean()
+        company.save()
+        enrolment.po_reference = po_reference
+        enrolment.save(update_fields=["po_reference", "updated_at"])
+    return enrolment
+
+
+def enrolment_submit(
+    *, enrolment: Enrolment, by: User, motivation: str, accept_terms: bool
+) -> Enrolment:
+    """Send the enrolment to the programme office; the company agrees to the terms."""
+    _check_draft(enrolment)
+    errors: dict[str, str] = {}
+    if not accept_terms:
+        errors["accept_terms"] = _("Agree to the programme terms to enrol.")
+    if not motivation.strip():
+        errors["motivation"] = _("Tell us briefly why your company takes part.")
+    if not enrolment.company.billing_email:
+        errors["__all__"] = _("Fill in the billing details first.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = _lock(enrolment)
+        locked.motivation = motivation.strip()
+        locked.terms_accepted_at = timezone.now()
+        locked.submitted_by = by
+        locked.submitted_at = timezone.now()
+        _transition(locked, Status.SUBMITTED, by=by)
+    return locked
+
+
+# --- Decisions by programme staff ---------------------------------------------------------
+
+
+def enrolment_accept(*, enrolment: Enrolment, by: User) -> Enrolment:
+    """Accept while the edition has places left; otherwise put it on the waiting list."""
+    with transaction.atomic():
+        # The edition row is the lock: two staff members deciding at once take turns.
+        edition = Edition.objects.select_for_update().get(pk=enrolment.edition_id)
+        locked = _lock(enrolment)
+        if places_taken(edition) < edition.places:
+            _transition(locked, Status.ACCEPTED, by=by)
+        elif locked.status != Status.WAITLISTED:
+            _transition(locked, Status.WAITLISTED, by=by)
+    return locked
+
+
+def enrolment_waitlist(*, enrolment: Enrolment, by: User) -> Enrolment:
+    return _move(enrolment, Status.WAITLISTED, by=by)
+
+
+def enrolment_reject(*, enrolment: Enrolment, by: User) -> Enrolment:
+    return _move(enrolment, Status.REJECTED, by=by)
+
+
+def enrolment_withdraw(*, enrolment: Enrolment, by: User) -> Enrolment:
+    return _move(enrolment, Status.WITHDRAWN, by=by)
+
+
+def enrolment_complete(*, enrolment: Enrolment, by: User) -> Enrolment:
+    return _move(enrolment, Status.COMPLETED, by=by)
+
+
+def enrolment_activate(*, enrolment: Enrolment, by: User, start_date: datetime.date) -> Enrolment:
+    """Start the trajectory: the end date follows from the edition's length."""
+    with transaction.atomic():
+        locked = _lock(enrolment)
+        if locked.lead_coach_id is None:
+            raise ValidationError(_("Assign a lead coach before the trajectory starts."))
+        locked.start_date = start_date
+        locked.end_date = add_months(start_date, locked.edition.trajectory_months)
+        _transition(locked, Status.ACTIVE, by=by)
+    return locked
+
+
+def enrolment_assign_coach(
+    *, enrolment: Enrolment, coach: User, by: User, lead: bool = True
+) -> Enrolment:
+    if not is_coach(coach) or not coach.coach.is_active:
+        raise ValidationError(_("%(name)s is not an active coach.") % {"name": coach})
+    if enrolment.status not in {Status.ACCEPTED, Status.ACTIVE, Status.SUBMITTED}:
+        raise ValidationError(_("Coaches are assigned to accepted enrolments."))
+    with transaction.atomic():
+        locked = _lock(enrolment)
+        if lead:
+            locked.lead_coach = coach
+            locked.save(update_fields=["lead_coach", "updated_at"])
+        else:
+            locked.coaches.add(coach)
+    return locked
+
+
+def places_taken(edition: Edition) -> int:
+    return edition.enrolments.filter(status__in=Enrolment.HOLDS_PLACE).count()
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later, or that month's last day (31 Jan + 1 = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+# --- Colleagues -----------------------------------------------------------------------------
+
+
+def invitation_send(*, company: Company, email: str, by: User) -> Invitation:
+    from companies.tasks import send_invitation
+
+    email = email.strip().lower()
+    if Contact.objects.filter(company=company, user__email__iexact=email).exists():
+        raise ValidationError({"email": _("This person already acts for your company.")})
+    with transaction.atomic():
+        invitation = Invitation.objects.create(company=company, email=email, invited_by=by)
+        transaction.on_commit(partial(send_invitation.delay, invitation.pk))
+    return invitation
+
+
+def invitation_accept(*, invitation: Invitation, user: User) -> Contact:
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has been used already."))
+    if user.email.lower() != invitation.email.lower():
+        raise ValidationError(_("This invitation was sent to another e-mail address."))
+    if hasattr(user, "contact"):
+        raise ValidationError(_("You already act for a company."))
+    with transaction.atomic():
+        claimed = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+            accepted_at=timezone.now()
+        )
+        if claimed != 1:
+            raise ValidationError(_("This invitation has been used already."))
+        return Contact.objects.create(user=user, company=invitation.company)
+
+
+# --- The needs analysis ------------------------------------------------------------------
+
+
+def analysis_start(*, enrolment: Enrolment, kind: str) -> NeedsAnalysis:
+    """Open the baseline, or the final measurement pre-filled with the baseline's answers."""
+    existing = enrolment.analyses.filter(kind=kind).first()
+    if existing:
+        return existing
+    if enrolment.status not in {Status.SUBMITTED, Status.ACCEPTED, Status.ACTIVE}:
+        raise ValidationError(_("The needs analysis opens once the enrolment is submitted."))
+    answers: dict[str, Any] = {}
+    if kind == NeedsAnalysis.Kind.FINAL:
+        baseline = enrolment.analyses.filter(kind=NeedsAnalysis.Kind.BASELINE).first()
+        if enrolment.status != Status.ACTIVE or baseline is None or baseline.submitted_at is None:
+            raise ValidationError(
+                _("The final measurement follows a submitted baseline, during the trajectory.")
+            )
+        answers = dict(baseline.answers)
+    with transaction.atomic():
+        analysis, _created = NeedsAnalysis.objects.get_or_create(
+            enrolment=enrolment,
+            kind=kind,
+            defaults={"questionnaire_version": CURRENT_VERSION, "answers": answers},
+        )
+    return analysis
+
+
+def analysis_save_section(
+    *, analysis: NeedsAnalysis, section_key: str, raw: dict[str, Any]
+) -> NeedsAnalysis:
+    """Validate and keep one page of answers; an invalid page saves nothing."""
+    questionnaire = get_questionnaire(analysis.questionnaire_version)
+    if section_key not in questionnaire.section_keys():
+        raise ValidationError(_("This questionnaire has no such section."))
+    cleaned, errors = validate_answers(questionnaire, section_key, raw)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = NeedsAnalysis.objects.select_for_update().get(pk=analysis.pk)
+        _check_analysis_open(locked)
+        # The page replaces its own earlier answers: an answer cleared on it is gone.
+        section_keys = {question.key for question in questionnaire.section(section_key).questions}
+        kept = {key: value for key, value in locked.answers.items() if key not in section_keys}
+        locked.answers = kept | cleaned
+        locked.last_section = section_key
+        locked.save(update_fields=["answers", "last_section", "updated_at"])
+    return locked
+
+
+def analysis_submit(*, analysis: NeedsAnalysis, by: User) -> NeedsAnalysis:
+    """Lock the analysis once every required question is answered."""
+    questionnaire = get_questionnaire(analysis.questionnaire_version)
+    with transaction.atomic():
+        locked = NeedsAnalysis.objects.select_for_update().get(pk=analysis.pk)
+        _check_analysis_open(locked)
+        missing = missing_required(questionnaire, locked.answers)
+        if missing:
+            raise ValidationError(
+                _("%(count)d required questions are still open.") % {"count": len(missing)},
+                code="incomplete",
+                params={"missing": missing},
+            )
+        locked.status = NeedsAnalysis.Status.SUBMITTED
+        locked.submitted_by = by
+        locked.submitted_at = timezone.now()
+        locked.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
+    return locked
+
+
+def analysis_review(
+    *, analysis: NeedsAnalysis, by: User, learning_question: str, coach_summary: str
+) -> NeedsAnalysis:
+    """The coach records the learning question (leervraag) and a summary."""
+    if analysis.status == NeedsAnalysis.Status.DRAFT:
+        raise ValidationError(_("The company has not submitted this analysis yet."))
+    if not learning_question.strip():
+        raise ValidationError({"learning_question": _("Write down the learning question.")})
+    analysis.learning_question = learning_question.strip()
+    analysis.coach_summary = coach_summary.strip()
+    analysis.status = NeedsAnalysis.Status.REVIEWED
+    analysis.reviewed_by = by
+    analysis.reviewed_at = timezone.now()
+    analysis.save()
+    return analysis
+
+
+# --- The development plan ----------------------------------------------------------------
+
+
+def plan_action_save(
+    *, enrolment: Enrolment, fields: dict[str, Any], action: PlanAction | None = None
+) -> PlanAction:
+    """Add an action to the plan (made on first use) or change one."""
+    if enrolment.status not in {Status.ACCEPTED, Status.ACTIVE}:
+        raise ValidationError(_("The development plan is kept during the trajectory."))
+    if fields.get("status") == PlanAction.Status.DONE and not fields.get("done_date"):
+        fields = {**fields, "done_date": timezone.localdate()}
+    with transaction.atomic():
+        plan, _created = DevelopmentPlan.objects.get_or_create(enrolment=enrolment)
+        if action is None:
+            action = PlanAction(plan=plan)
+        elif action.plan_id != plan.pk:
+            raise ValidationError(_("This action belongs to another plan."))
+        for field, value in fields.items():
+            setattr(action, field, value)
+        action.full_clean()
+        action.save()
+    return action
+
+
+def plan_action_delete(*, action: PlanAction) -> None:
+    if action.plan.enrolment.status not in {Status.ACCEPTED, Status.ACTIVE}:
+        raise ValidationError(_("The development plan is kept during the trajectory."))
+    action.delete()
+
+
+# --- Internals ---------------------------------------------------------------------------
+
+
+def _check_open(edition: Edition) -> None:
+    today = timezone.localdate()
+    if not edition.is_open or not edition.enrolment_opens <= today <= edition.enrolment_closes:
+        raise ValidationError(_("Enrolment for %(edition)s is closed.") % {"edition": edition})
+
+
+def _check_draft(enrolment: Enrolment) -> None:
+    if enrolment.status != Status.DRAFT:
+        raise ValidationError(_("This enrolment has been submitted and can no longer be changed."))
+
+
+def _check_analysis_open(analysis: NeedsAnalysis) -> None:
+    if analysis.status != NeedsAnalysis.Status.DRAFT:
+        raise ValidationError(_("This analysis has been submitted and can no longer be changed."))
+
+
+def _lock(enrolment: Enrolment) -> Enrolment:
+    return Enrolment.objects.select_for_update().select_related("edition").get(pk=enrolment.pk)
+
+
+def _move(enrolment: Enrolment, to: str, *, by: User) -> Enrolment:
+    with transaction.atomic():
+        locked = _lock(enrolment)
+        _transition(locked, to, by=by)
+    return locked
+
+
+def _transition(enrolment: Enrolment, to: str, *, by: User) -> None:
+    """Change the status (caller holds the row lock), record it, and e-mail after commit."""
+    from companies.tasks import notify_enrolment_transition
+
+    if to not in ALLOWED_TRANSITIONS[enrolment.status]:
+        raise ValidationError(
+            _("An enrolment that is %(current)s cannot become %(new)s.")
+            % {"current": enrolment.get_status_display().lower(), "new": Status(to).label.lower()}
+        )
+    previous = enrolment.status
+    enrolment.status = to
+    enrolment.save()
+    transition = EnrolmentTransition.objects.create(
+        enrolment=enrolment, from_status=previous, to_status=to, by=by
+    )
+    transaction.on_commit(partial(notify_enrolment_transition.delay, transition.pk))

@@ -1,0 +1,93 @@
+"""Two staff members accept the last place at the same instant: one wins, one waits."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from accounts.models import User
+from companies import services
+from companies.models import Enrolment
+from tests.factories import EditionFactory, EnrolmentFactory, StaffFactory
+
+
+@pytest.mark.django_db(transaction=True)
+def test_last_place_goes_to_exactly_one_enrolment() -> None:
+    assert connection.vendor == "postgresql", "row locks are what this test proves"
+    edition = EditionFactory.create(places=3)
+    EnrolmentFactory.create_batch(2, edition=edition, status=Enrolment.Status.ACCEPTED)
+    contenders = EnrolmentFactory.create_batch(2, edition=edition)
+    deciders: list[User] = StaffFactory.create_batch(2)
+    start = threading.Barrier(len(contenders))
+    errors: list[BaseException] = []
+
+    def accept(enrolment: Enrolment, staff: User) -> None:
+        try:
+            start.wait(timeout=10)
+            services.enrolment_accept(enrolment=enrolment, by=staff)
+        except BaseException as exc:  # reported below, in the test's own thread
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=accept, args=pair)
+        for pair in zip(contenders, deciders, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert errors == []
+    statuses = sorted(
+        Enrolment.objects.filter(pk__in=[e.pk for e in contenders]).values_list("status", flat=True)
+    )
+    assert statuses == [Enrolment.Status.ACCEPTED, Enrolment.Status.WAITLISTED]
+    assert services.places_taken(edition) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_same_company_registered_twice_at_once_gives_one_company_and_a_message() -> None:
+    from companies.models import Company, Region, Sector
+    from tests.factories import UserFactory
+
+    edition = EditionFactory.create()
+    region, _ = Region.objects.get_or_create(name="Achterhoek")
+    sector, _ = Sector.objects.get_or_create(code="F", defaults={"name": "Bouwnijverheid"})
+    details = services.CompanyDetails(
+        legal_name="Bouwbedrijf Ter Haar",
+        trade_name="",
+        kvk_number="87654321",
+        street_address="Dijk 4",
+        postcode="7101 AA",
+        city="Winterswijk",
+        region=region,
+        sector=sector,
+        employees=12,
+        mbo_employees=9,
+        has_hr_department=False,
+    )
+    people = UserFactory.create_batch(2)
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def enrol(user: User) -> None:
+        try:
+            start.wait(timeout=10)
+            services.enrolment_start(user=user, edition=edition, details=details)
+            outcomes.append("enrolled")
+        except ValidationError as error:
+            outcomes.append(f"refused: {sorted(error.message_dict)}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=enrol, args=(person,)) for person in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes) == ["enrolled", "refused: ['kvk_number']"]
+    assert Company.objects.filter(kvk_number="87654321").count() == 1
