@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
@@ -95,6 +96,12 @@ class TransitionInline(admin.TabularInline):
         return False
 
 
+class StartDateForm(forms.Form):
+    start_date = forms.DateField(
+        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
 class CoachChoiceForm(forms.Form):
     coach = forms.ModelChoiceField(
         label=_("Lead coach"),
@@ -156,6 +163,9 @@ class EnrolmentAdmin(admin.ModelAdmin):
         _service_action(services.enrolment_waitlist, _("Put on the waiting list")),
         _service_action(services.enrolment_reject, _("Reject")),
         "assign_coach",
+        "activate",
+        _service_action(services.enrolment_complete, _("Complete the trajectory")),
+        _service_action(services.enrolment_withdraw, _("Withdraw")),
     ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -169,15 +179,40 @@ class EnrolmentAdmin(admin.ModelAdmin):
     def assign_coach(
         self, request: HttpRequest, queryset: QuerySet[Enrolment]
     ) -> HttpResponse | None:
-        form = CoachChoiceForm(request.POST if "apply" in request.POST else None)
+        def assign(enrolment: Enrolment, data: dict[str, Any]) -> Enrolment:
+            return services.enrolment_assign_coach(
+                enrolment=enrolment,
+                coach=data["coach"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+
+        return self._ask_then_apply(request, queryset, "assign_coach", CoachChoiceForm, assign)
+
+    @admin.action(description=_("Start the trajectory"))
+    def activate(self, request: HttpRequest, queryset: QuerySet[Enrolment]) -> HttpResponse | None:
+        def start(enrolment: Enrolment, data: dict[str, Any]) -> Enrolment:
+            return services.enrolment_activate(
+                enrolment=enrolment,
+                start_date=data["start_date"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+
+        return self._ask_then_apply(request, queryset, "activate", StartDateForm, start)
+
+    def _ask_then_apply(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Enrolment],
+        action: str,
+        form_class: type[forms.Form],
+        apply: Callable[[Enrolment, dict[str, Any]], Enrolment],
+    ) -> HttpResponse | None:
+        """An action that first asks for a value (a coach, a date), then calls a service."""
+        form = form_class(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             for enrolment in queryset:
                 try:
-                    services.enrolment_assign_coach(
-                        enrolment=enrolment,
-                        coach=form.cleaned_data["coach"],
-                        by=request.user,  # type: ignore[arg-type]
-                    )
+                    apply(enrolment, form.cleaned_data)
                 except ValidationError as error:
                     self.message_user(
                         request, f"{enrolment}: {' '.join(error.messages)}", messages.ERROR
@@ -185,13 +220,14 @@ class EnrolmentAdmin(admin.ModelAdmin):
             return None
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Assign a lead coach"),
+            "title": dict(self.get_action_choices(request)).get(action, action),
             "form": form,
+            "action": action,
             "enrolments": queryset,
             "opts": self.model._meta,
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
         }
-        return TemplateResponse(request, "admin/companies/enrolment/assign_coach.html", context)
+        return TemplateResponse(request, "admin/companies/enrolment/action_form.html", context)
 
 
 @admin.register(NeedsAnalysis)

@@ -75,3 +75,27 @@ def test_enrolment_list_filters_answer_in_few_queries(
         response = client.get(CHANGELIST + query)
 
     assert response.status_code == 200
+
+
+def test_start_action_asks_for_the_date_and_starts(staff: User, coach: User) -> None:
+    enrolment = EnrolmentFactory.create(status=Status.ACCEPTED, lead_coach=coach)
+
+    page = run_action(staff, "activate", enrolment)
+    assert b'name="start_date"' in page.content  # type: ignore[attr-defined]
+    run_action(staff, "activate", enrolment, apply="1", start_date="2026-09-01")
+
+    enrolment.refresh_from_db()
+    assert enrolment.status == Status.ACTIVE
+    assert str(enrolment.end_date) == "2027-07-01"
+
+
+def test_complete_and_withdraw_actions_use_the_lifecycle(staff: User) -> None:
+    active = EnrolmentFactory.create(status=Status.ACTIVE)
+    draft = EnrolmentFactory.create(status=Status.DRAFT)
+
+    run_action(staff, "complete", active, draft)
+    run_action(staff, "withdraw", draft)
+
+    active.refresh_from_db()
+    draft.refresh_from_db()
+    assert (active.status, draft.status) == (Status.COMPLETED, Status.WITHDRAWN)
