@@ -1,6 +1,34 @@
-from django.contrib import admin
+import csv
+from typing import Any
 
-from coaching.models import Coach
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from coaching import services
+from coaching.models import BudgetAdjustment, BudgetAlert, Coach, CoachingSession, PeriodLock
+
+
+class CoachInviteForm(forms.ModelForm):
+    """Staff invite a coach: the account is made by the service, which mails the link."""
+
+    email = forms.EmailField(label=_("E-mail address"))
+    full_name = forms.CharField(label=_("Name"), max_length=150)
+
+    class Meta:
+        model = Coach
+        fields = ("email", "full_name", "organisation", "phone")
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("There is already an account with this e-mail address."))
+        return email
 
 
 @admin.register(Coach)
@@ -10,3 +38,181 @@ class CoachAdmin(admin.ModelAdmin):
     list_filter = ("is_active", "organisation")
     search_fields = ("user__email", "user__full_name", "organisation")
     raw_id_fields = ("user",)
+
+    def get_form(
+        self, request: HttpRequest, obj: Coach | None = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        if obj is None:
+            kwargs["form"] = CoachInviteForm
+            kwargs["fields"] = CoachInviteForm.Meta.fields
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Coach | None = None) -> Any:
+        if obj is None:
+            return [(None, {"fields": CoachInviteForm.Meta.fields})]
+        return super().get_fieldsets(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Coach, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        invited = services.coach_invite(
+            email=form.cleaned_data["email"],
+            full_name=form.cleaned_data["full_name"],
+            organisation=form.cleaned_data["organisation"],
+            phone=form.cleaned_data["phone"],
+            by=request.user,  # type: ignore[arg-type]
+        )
+        obj.pk, obj.user = invited.pk, invited.user
+
+
+@admin.register(CoachingSession)
+class CoachingSessionAdmin(admin.ModelAdmin):
+    """Read-only: sessions change through the services (budget, period locks, audit)."""
+
+    list_display = ("date", "enrolment", "coach", "activity", "mode", "minutes")
+    list_filter = ("enrolment__edition", "coach", "activity", "mode")
+    list_select_related = ("enrolment__company", "enrolment__edition", "coach")
+    search_fields = ("enrolment__company__legal_name", "coach__email", "summary")
+    date_hierarchy = "date"
+    actions = ["export_csv", "delete_through_service"]
+    change_list_template = "admin/coaching/coachingsession/change_list.html"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            response.context_data["totals"] = session_totals(changelist.queryset)  # type: ignore[attr-defined]
+        return response
+
+    @admin.action(description=_("Export the selected sessions as CSV"))
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[CoachingSession]) -> HttpResponse:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="sessies.csv"'
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                "date",
+                "company",
+                "edition",
+                "coach",
+                "activity",
+                "mode",
+                "minutes",
+                "summary",
+                "private_notes",
+            ]
+        )
+        for session in queryset.select_related("enrolment__company", "enrolment__edition", "coach"):
+            writer.writerow(
+                [
+                    session.date,
+                    session.enrolment.company,
+                    session.enrolment.edition,
+                    session.coach.email,
+                    session.activity,
+                    session.mode,
+                    session.minutes,
+                    session.summary,
+                    session.private_notes,
+                ]
+            )
+        return response
+
+    @admin.action(description=_("Delete the selected sessions (staff correction)"))
+    def delete_through_service(
+        self, request: HttpRequest, queryset: QuerySet[CoachingSession]
+    ) -> None:
+        for session in queryset:
+            try:
+                services.session_delete(session=session, by=request.user)  # type: ignore[arg-type]
+            except ValidationError as error:
+                self.message_user(request, f"{session}: {' '.join(error.messages)}", messages.ERROR)
+
+
+def session_totals(queryset: QuerySet[CoachingSession]) -> dict[str, Any]:
+    """Minutes of the filtered sessions in all, per coach, per month and per enrolment."""
+    plain = queryset.order_by()
+    return {
+        "minutes": plain.aggregate(total=Sum("minutes"))["total"] or 0,
+        "per_coach": plain.values("coach__email")
+        .annotate(minutes=Sum("minutes"))
+        .order_by("-minutes")[:10],
+        "per_month": plain.annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(minutes=Sum("minutes"))
+        .order_by("-month")[:12],
+        "per_enrolment": plain.values("enrolment__company__legal_name")
+        .annotate(minutes=Sum("minutes"))
+        .order_by("-minutes")[:10],
+    }
+
+
+@admin.register(BudgetAdjustment)
+class BudgetAdjustmentAdmin(admin.ModelAdmin):
+    list_display = ("enrolment", "minutes", "reason", "requested_by", "approved_by", "approved_at")
+    list_filter = ("enrolment__edition", ("approved_at", admin.EmptyFieldListFilter))
+    list_select_related = (
+        "enrolment__company",
+        "enrolment__edition",
+        "requested_by",
+        "approved_by",
+    )
+    search_fields = ("enrolment__company__legal_name", "reason")
+    raw_id_fields = ("enrolment",)
+    readonly_fields = ("requested_by", "approved_by", "approved_at")
+    actions = ["approve"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: BudgetAdjustment | None = None) -> Any:
+        if obj is not None and obj.approved_at is not None:
+            return ("enrolment", "minutes", "reason", *self.readonly_fields)  # approved: fixed
+        return self.readonly_fields
+
+    def save_model(
+        self, request: HttpRequest, obj: BudgetAdjustment, form: Any, change: bool
+    ) -> None:
+        if not change:
+            obj.requested_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Approve the selected adjustments"))
+    def approve(self, request: HttpRequest, queryset: QuerySet[BudgetAdjustment]) -> None:
+        for adjustment in queryset:
+            try:
+                services.budget_adjustment_approve(adjustment=adjustment, by=request.user)  # type: ignore[arg-type]
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{adjustment}: {' '.join(error.messages)}", messages.ERROR
+                )
+
+
+@admin.register(PeriodLock)
+class PeriodLockAdmin(admin.ModelAdmin):
+    list_display = ("month", "closed_by", "closed_at")
+    readonly_fields = ("closed_by", "closed_at")
+
+    def save_model(self, request: HttpRequest, obj: PeriodLock, form: Any, change: bool) -> None:
+        obj.closed_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(BudgetAlert)
+class BudgetAlertAdmin(admin.ModelAdmin):
+    list_display = ("enrolment", "threshold", "reached_at", "sent_at")
+    list_filter = ("threshold", "enrolment__edition")
+    list_select_related = ("enrolment__company", "enrolment__edition")
+    readonly_fields = ("enrolment", "threshold", "reached_at", "sent_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -1,9 +1,35 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""The coach's pages (log, change, week, export) and the hours of one enrolment.
+
+Every view is form → service → redirect; every object comes through a helper scoped to
+the user that answers 404 for anyone else's.
+"""
+
+import csv
+import datetime
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+
+from django.contrib import messages
+from django.db.models import QuerySet, Sum
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.decorators import role_required
-from accounts.roles import Role
-from companies.selectors import companies_for_coach
+from accounts.models import User
+from accounts.roles import Role, role_of
+from coaching.forms import SessionDeleteForm, SessionForm
+from coaching.models import CoachingSession
+from coaching.selectors import budget_status
+from coaching.templatetags.coaching_tags import hours
+from companies.models import Enrolment
+from companies.selectors import companies_for_coach, enrolments_for_user, get_enrolment_for_user
+
+# Who may read an enrolment's hours; get_enrolment_for_user narrows it to their own.
+READERS = (Role.CONTACT, Role.COACH, Role.STAFF)
+_ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})")
 
 
 @role_required(Role.COACH)
@@ -11,3 +37,177 @@ def coach_dashboard(request: HttpRequest) -> HttpResponse:
     """The companies assigned to the coach, with their analyses and a way to their plan."""
     enrolments = companies_for_coach(request.user).prefetch_related("analyses")  # type: ignore[arg-type]
     return render(request, "coaching/coach_dashboard.html", {"enrolments": enrolments})
+
+
+# --- The coach's sessions ----------------------------------------------------------------
+
+
+@role_required(Role.COACH)
+def session_create(request: HttpRequest) -> HttpResponse:
+    """Log a session in a few seconds: the company may come preselected from its page."""
+    enrolments = loggable_enrolments(request.user)  # type: ignore[arg-type]
+    preselected = {"enrolment": request.GET.get("enrolment", "")}
+    form = SessionForm(_posted(request), enrolments=enrolments, initial=preselected)
+    if form.is_valid() and (session := form.log(request.user)):  # type: ignore[arg-type]
+        _saved(request, session)
+        return redirect("enrolment_sessions", session.enrolment.public_id)
+    return render(request, "coaching/session_create.html", {"form": form})
+
+
+@role_required(Role.COACH, Role.STAFF)
+def session_edit(request: HttpRequest, public_id: object) -> HttpResponse:
+    session = get_session_for_user(request.user, public_id)  # type: ignore[arg-type]
+    form = SessionForm(_posted(request), session=session)
+    if form.is_valid() and form.update(session, request.user):  # type: ignore[arg-type]
+        _saved(request, session)
+        return redirect("enrolment_sessions", session.enrolment.public_id)
+    context = {"form": form, "session": session, "enrolment": session.enrolment}
+    return render(request, "coaching/session_edit.html", context)
+
+
+@role_required(Role.COACH, Role.STAFF)
+def session_delete(request: HttpRequest, public_id: object) -> HttpResponse:
+    session = get_session_for_user(request.user, public_id)  # type: ignore[arg-type]
+    form = SessionDeleteForm(_posted(request))
+    if form.is_valid() and form.delete(session, request.user):  # type: ignore[arg-type]
+        messages.success(request, _("The session has been deleted."))
+        return redirect("enrolment_sessions", session.enrolment.public_id)
+    context = {"form": form, "session": session, "enrolment": session.enrolment}
+    return render(request, "coaching/session_delete.html", context)
+
+
+@role_required(Role.COACH)
+def coach_week(request: HttpRequest) -> HttpResponse:
+    """The coach's sessions of one ISO week across their companies (?week=2026-W48)."""
+    monday = _monday(request.GET.get("week", ""))
+    sunday = monday + datetime.timedelta(days=6)
+    sessions = _coach_sessions(request.user).filter(date__range=(monday, sunday))  # type: ignore[arg-type]
+    context = {
+        "sessions": sessions.order_by("date", "pk"),
+        "total": sessions.aggregate(total=Sum("minutes"))["total"] or 0,
+        "monday": monday,
+        "sunday": sunday,
+        "week": _iso_week(monday),
+        "previous_week": _iso_week(monday - datetime.timedelta(days=7)),
+        "next_week": _iso_week(monday + datetime.timedelta(days=7)),
+    }
+    return render(request, "coaching/coach_week.html", context)
+
+
+@role_required(Role.COACH)
+def coach_hours_csv(request: HttpRequest) -> HttpResponse:
+    """The coach's own sessions, private notes included: they wrote them."""
+    sessions = _coach_sessions(request.user).order_by("date", "pk")  # type: ignore[arg-type]
+    return _csv_response("uren.csv", sessions, private=True)
+
+
+# --- The hours of one enrolment ----------------------------------------------------------
+
+
+@role_required(*READERS)
+def enrolment_sessions(request: HttpRequest, public_id: object) -> HttpResponse:
+    """Hours used and left, and the sessions; private notes never for the company."""
+    enrolment = get_enrolment_for_user(request.user, public_id)  # type: ignore[arg-type]
+    role = role_of(request.user)
+    context = {
+        "enrolment": enrolment,
+        "status": budget_status(enrolment),
+        "sessions": enrolment.sessions.select_related("coach"),
+        "private": role != Role.CONTACT,
+        "may_log": role == Role.COACH and enrolment.status == Enrolment.Status.ACTIVE,
+    }
+    return render(request, "coaching/enrolment_sessions.html", context)
+
+
+@role_required(*READERS)
+def enrolment_sessions_csv(request: HttpRequest, public_id: object) -> HttpResponse:
+    enrolment = get_enrolment_for_user(request.user, public_id)  # type: ignore[arg-type]
+    sessions = enrolment.sessions.select_related("enrolment__company").order_by("date", "pk")
+    private = role_of(request.user) != Role.CONTACT
+    return _csv_response(f"uren-{enrolment.company.kvk_number}.csv", sessions, private=private)
+
+
+# --- Helpers -----------------------------------------------------------------------------
+
+
+def loggable_enrolments(user: User) -> QuerySet[Enrolment]:
+    """The coach's companies whose trajectory runs: the ones a session can be logged for."""
+    active = enrolments_for_user(user).filter(status=Enrolment.Status.ACTIVE)
+    return active.order_by("company__legal_name")
+
+
+def get_session_for_user(user: User, public_id: uuid.UUID | str) -> CoachingSession:
+    """A session the user may change: a coach their own, staff any; else a 404."""
+    sessions = CoachingSession.objects.select_related("enrolment__company", "enrolment__edition")
+    sessions = sessions.filter(enrolment__in=enrolments_for_user(user))
+    if not user.is_staff:
+        sessions = sessions.filter(coach=user)
+    try:
+        return sessions.get(public_id=public_id)
+    except (CoachingSession.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def _coach_sessions(user: User) -> QuerySet[CoachingSession]:
+    return CoachingSession.objects.filter(coach=user).select_related("enrolment__company")
+
+
+def _saved(request: HttpRequest, session: CoachingSession) -> None:
+    left = budget_status(session.enrolment).left_minutes
+    messages.success(
+        request,
+        _("The session has been saved. %(left)s of the budget is left.") % {"left": hours(left)},
+    )
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    return request.POST if request.method == "POST" else None
+
+
+def _monday(week: str) -> datetime.date:
+    """The Monday of an ISO week such as 2026-W48; this week for anything else."""
+    if match := _ISO_WEEK.fullmatch(week):
+        try:
+            return datetime.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+        except ValueError:
+            pass
+    today = timezone.localdate()
+    return today - datetime.timedelta(days=today.weekday())
+
+
+def _iso_week(day: datetime.date) -> str:
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _csv_response(
+    filename: str, sessions: Iterable[CoachingSession], *, private: bool
+) -> HttpResponse:
+    # The BOM and semicolons let Dutch Excel open the file as it is.
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    header = [_("Date"), _("Company"), _("Activity"), _("Mode"), _("Minutes"), _("Hours")]
+    header += [_("Summary")] + ([_("Private notes")] if private else [])
+    writer.writerow(header)
+    for session in sessions:
+        row: list[object] = [
+            session.date.isoformat(),
+            session.enrolment.company,
+            session.get_activity_display(),
+            session.get_mode_display(),
+            session.minutes,
+            f"{session.minutes / 60:.2f}".replace(".", ","),
+            session.summary,
+        ]
+        if private:
+            row.append(session.private_notes)
+        writer.writerow(_safe_cells(row))
+    return response
+
+
+def _safe_cells(row: Sequence[object]) -> list[str]:
+    """Text a spreadsheet would run as a formula is quoted, so it stays text."""
+    cells = [str(cell) for cell in row]
+    return [f"'{cell}" if cell[:1] in {"=", "+", "-", "@", "\t", "\r"} else cell for cell in cells]

@@ -54,9 +54,18 @@ def seed_companies(*, staff: User, coach: User) -> list[str]:
         _plan(active)
     waiting = demo_user("contact2@leercultuur.test", "Joost Verhoeven")
     _enrolment(waiting, edition, "Metaalbewerking Oost-Gelre B.V.", "09234567")
+    busy_contact = demo_user("contact3@leercultuur.test", "Fatima Bouzid")
+    busy = _enrolment(busy_contact, edition, "Zorggroep De Linde B.V.", "09345678")
+    if busy.status == Status.SUBMITTED:
+        services.enrolment_accept(enrolment=busy, by=staff)
+        services.enrolment_assign_coach(enrolment=busy, coach=coach, by=staff)
+        services.enrolment_activate(
+            enrolment=busy, by=staff, start_date=today - datetime.timedelta(days=200)
+        )
     return [
         f"company contact  {user.email}  ({active.company}, trajectory under way)",
         f"company contact  {waiting.email}  (enrolment waiting for a decision)",
+        f"company contact  {busy_contact.email}  (coach hours nearly used up)",
     ]
 
 

@@ -3,8 +3,13 @@ from django.shortcuts import render
 
 from accounts.decorators import role_required
 from accounts.roles import Role
+from coaching.selectors import running_trajectories
 
 
 @role_required(Role.STAFF)
 def staff_dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "reports/staff_dashboard.html")
+    """Running trajectories with their hours and pace, the ones off pace first."""
+    trajectories = sorted(
+        running_trajectories(), key=lambda t: t.rate is None or t.rate.pace == "on_track"
+    )
+    return render(request, "reports/staff_dashboard.html", {"trajectories": trajectories})

@@ -7,7 +7,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
-from coaching.models import Coach
+from coaching.models import Coach, CoachingSession
 from companies.models import (
     Company,
     Contact,
@@ -148,3 +148,17 @@ def with_totp(user: User) -> User:
     """Give a user an activated TOTP authenticator, as staff and coaches must have."""
     TOTP.activate(user, generate_totp_secret())
     return user
+
+
+class CoachingSessionFactory(DjangoModelFactory[CoachingSession]):
+    """An hour of coaching today; pass an active enrolment and its coach."""
+
+    class Meta:
+        model = CoachingSession
+
+    enrolment = factory.SubFactory(EnrolmentFactory, status=Enrolment.Status.ACTIVE)
+    coach = factory.LazyAttribute(lambda session: session.enrolment.lead_coach)
+    date = factory.LazyFunction(timezone.localdate)
+    minutes = 60
+    activity = CoachingSession.Activity.CONVERSATION
+    summary = "Gesprek over het ontwikkelplan met de leidinggevenden."

@@ -8,12 +8,15 @@ from django.core.management.base import CommandError
 from pytest_django import Settings
 
 from accounts.models import User
+from coaching.models import CoachingSession
+from coaching.selectors import budget_status
 from companies.models import Enrolment, NeedsAnalysis, PlanAction
 
 
 def counts() -> tuple[int, ...]:
     return (
         User.objects.count(),
+        CoachingSession.objects.count(),
         Enrolment.objects.count(),
         NeedsAnalysis.objects.count(),
         PlanAction.objects.count(),
@@ -28,12 +31,15 @@ def test_seed_demo_is_complete_and_idempotent(settings: Settings) -> None:
     call_command("seed_demo", stdout=io.StringIO())
 
     assert counts() == first
-    active = Enrolment.objects.get(status=Enrolment.Status.ACTIVE)
+    active = Enrolment.objects.get(company__contacts__user__email="contact@leercultuur.test")
     assert active.lead_coach is not None
     baseline = active.analyses.get(kind=NeedsAnalysis.Kind.BASELINE)
     assert baseline.status == NeedsAnalysis.Status.REVIEWED
     assert active.development_plan.actions.count() == 3
     assert Enrolment.objects.filter(status=Enrolment.Status.SUBMITTED).exists()
+    shares = [budget_status(e).used_share for e in Enrolment.objects.filter(status="active")]
+    assert min(shares) > 0, "every running trajectory has sessions"
+    assert max(shares) >= 0.8, "one company is near its budget"
     for email in ("staf@leercultuur.test", "coach@leercultuur.test", "contact@leercultuur.test"):
         assert User.objects.get(email=email).check_password("demo-leercultuur-2026")
 

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, demo_user
-from coaching.demo import seed_coaching
+from coaching.demo import seed_coaching, seed_sessions
 from companies.demo import seed_companies
 
 
@@ -26,6 +26,7 @@ class Command(BaseCommand):
             coach_lines, coach = seed_coaching()
             logins += coach_lines
             logins += seed_companies(staff=staff, coach=coach)
+            seed_sessions(coach)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at /accounts/login/ with:"))
         for line in logins:
             self.stdout.write(f"  {line}")

@@ -1,0 +1,121 @@
+"""Reads about coach time: the budget of an enrolment and what is left of it."""
+
+import datetime
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from coaching.models import BudgetAdjustment, CoachingSession
+from companies.models import Enrolment
+
+
+@dataclass(frozen=True)
+class BudgetStatus:
+    budget_minutes: int
+    used_minutes: int
+
+    @property
+    def left_minutes(self) -> int:
+        return self.budget_minutes - self.used_minutes
+
+    @property
+    def used_share(self) -> float:
+        """Used as a share of the budget (0.0-1.0 and beyond), for bars and alerts."""
+        return self.used_minutes / self.budget_minutes if self.budget_minutes else 1.0
+
+
+def budget_minutes(enrolment: Enrolment) -> int:
+    """The edition's budget plus the adjustments staff approved."""
+    approved = BudgetAdjustment.objects.filter(enrolment=enrolment, approved_at__isnull=False)
+    extra = approved.aggregate(total=Sum("minutes"))["total"] or 0
+    return int(enrolment.edition.coach_budget_minutes + extra)
+
+
+def used_minutes(enrolment: Enrolment, *, excluding: CoachingSession | None = None) -> int:
+    sessions = CoachingSession.objects.filter(enrolment=enrolment)
+    if excluding is not None:
+        sessions = sessions.exclude(pk=excluding.pk)
+    return int(sessions.aggregate(total=Sum("minutes"))["total"] or 0)
+
+
+def budget_status(enrolment: Enrolment) -> BudgetStatus:
+    return BudgetStatus(
+        budget_minutes=budget_minutes(enrolment), used_minutes=used_minutes(enrolment)
+    )
+
+
+class Pace(StrEnum):
+    BEHIND = "behind"
+    ON_TRACK = "on_track"
+    AHEAD = "ahead"
+
+
+# How far hours used may drift from the share of the trajectory that has passed.
+PACE_TOLERANCE = 0.2
+
+
+@dataclass(frozen=True)
+class BurnRate:
+    used_share: float
+    elapsed_share: float
+
+    @property
+    def pace(self) -> Pace:
+        if self.used_share < self.elapsed_share - PACE_TOLERANCE:
+            return Pace.BEHIND
+        if self.used_share > self.elapsed_share + PACE_TOLERANCE:
+            return Pace.AHEAD
+        return Pace.ON_TRACK
+
+
+def burn_rate(enrolment: Enrolment, *, today: datetime.date | None = None) -> BurnRate | None:
+    """Hours used against the share of the trajectory that has passed (None before it runs)."""
+    return _rate(enrolment, budget_status(enrolment), today)
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    enrolment: Enrolment
+    budget: BudgetStatus
+    rate: BurnRate | None
+
+
+def running_trajectories(*, today: datetime.date | None = None) -> list[Trajectory]:
+    """Every active enrolment with its budget and pace, in one query (staff dashboard)."""
+    enrolments = (
+        Enrolment.objects.filter(status=Enrolment.Status.ACTIVE)
+        .select_related("company", "edition", "lead_coach")
+        .annotate(
+            used=Coalesce(Subquery(_minutes_of(CoachingSession)), 0),
+            extra=Coalesce(Subquery(_minutes_of(BudgetAdjustment, approved_at__isnull=False)), 0),
+        )
+        .order_by("company__legal_name")
+    )
+    result = []
+    for enrolment in enrolments:
+        budget = BudgetStatus(
+            budget_minutes=enrolment.edition.coach_budget_minutes + enrolment.extra,
+            used_minutes=enrolment.used,
+        )
+        result.append(Trajectory(enrolment, budget, _rate(enrolment, budget, today)))
+    return result
+
+
+def _minutes_of(model: type[CoachingSession] | type[BudgetAdjustment], **filters: object) -> Any:
+    rows = model.objects.filter(enrolment=OuterRef("pk"), **filters).order_by()
+    return rows.values("enrolment").annotate(total=Sum("minutes")).values("total")
+
+
+def _rate(
+    enrolment: Enrolment, budget: BudgetStatus, today: datetime.date | None
+) -> BurnRate | None:
+    if enrolment.start_date is None or enrolment.end_date is None:
+        return None
+    today = today or timezone.localdate()
+    length = max((enrolment.end_date - enrolment.start_date).days, 1)
+    elapsed = min(max((today - enrolment.start_date).days / length, 0.0), 1.0)
+    return BurnRate(used_share=budget.used_share, elapsed_share=elapsed)

@@ -1,0 +1,194 @@
+"""Logging coach time against the budget: every write locks the enrolment row first."""
+
+import datetime
+from functools import partial
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from coaching.models import (
+    MAX_SESSION_MINUTES,
+    MIN_SESSION_MINUTES,
+    QUARTER_HOUR,
+    BudgetAdjustment,
+    BudgetAlert,
+    Coach,
+    CoachingSession,
+    PeriodLock,
+)
+from coaching.selectors import budget_minutes, used_minutes
+from companies.models import Enrolment
+
+# Sessions are logged while the trajectory runs, and corrected after it ended.
+_LOGGABLE = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
+_SESSION_FIELDS = (
+    "date",
+    "minutes",
+    "activity",
+    "mode",
+    "participants",
+    "mbo_participants",
+    "summary",
+    "private_notes",
+    "follow_up",
+)
+
+
+def validate_duration(minutes: int) -> None:
+    """Whole quarter hours from 15 minutes to 10 hours."""
+    if not MIN_SESSION_MINUTES <= minutes <= MAX_SESSION_MINUTES or minutes % QUARTER_HOUR:
+        raise ValidationError(
+            {"minutes": _("Enter the duration in quarter hours, from 15 minutes to 10 hours.")}
+        )
+
+
+def format_minutes(minutes: int) -> str:
+    """Whole minutes as hours, in the active language: 75 → '1 uur 15 min', 45 → '45 min'."""
+    sign = "-" if minutes < 0 else ""
+    whole, rest = divmod(abs(minutes), 60)
+    if whole and rest:
+        text = _("%(hours)s h %(minutes)s min") % {"hours": whole, "minutes": rest}
+    elif whole:
+        text = _("%(hours)s h") % {"hours": whole}
+    else:
+        text = _("%(minutes)s min") % {"minutes": rest}
+    return sign + text
+
+
+def session_log(*, enrolment: Enrolment, coach: User, fields: dict[str, Any]) -> CoachingSession:
+    """Log a session; refused when it would take the enrolment past its budget."""
+    return _save(enrolment=enrolment, by=coach, session=CoachingSession(coach=coach), fields=fields)
+
+
+def session_update(
+    *, session: CoachingSession, by: User, fields: dict[str, Any]
+) -> CoachingSession:
+    return _save(enrolment=session.enrolment, by=by, session=session, fields=fields)
+
+
+def session_delete(*, session: CoachingSession, by: User) -> None:
+    with transaction.atomic():
+        locked = _lock(session.enrolment)
+        _check_may_change(locked, by=by, coach=session.coach, date=session.date)
+        session.delete()
+
+
+def budget_adjustment_approve(*, adjustment: BudgetAdjustment, by: User) -> BudgetAdjustment:
+    """Staff approve extra (or fewer) minutes; a reduction may not go below what is used."""
+    if not by.is_staff:
+        raise ValidationError(_("Only programme staff approve budget adjustments."))
+    with transaction.atomic():
+        locked = _lock(adjustment.enrolment)
+        if adjustment.approved_at is not None:
+            raise ValidationError(_("This adjustment has been approved already."))
+        if budget_minutes(locked) + adjustment.minutes < used_minutes(locked):
+            raise ValidationError(_("The budget cannot become smaller than the time already used."))
+        adjustment.approved_by = by
+        adjustment.approved_at = timezone.now()
+        adjustment.save(update_fields=["approved_by", "approved_at"])
+    return adjustment
+
+
+def period_close(*, month: datetime.date, by: User) -> PeriodLock:
+    if not by.is_staff:
+        raise ValidationError(_("Only programme staff close a month."))
+    lock, _created = PeriodLock.objects.get_or_create(
+        month=month.replace(day=1), defaults={"closed_by": by}
+    )
+    return lock
+
+
+def _save(
+    *, enrolment: Enrolment, by: User, session: CoachingSession, fields: dict[str, Any]
+) -> CoachingSession:
+    unknown = set(fields) - set(_SESSION_FIELDS)
+    if unknown:
+        raise ValueError(f"Not session fields: {sorted(unknown)}")
+    validate_duration(int(fields.get("minutes", session.minutes or 0)))
+    with transaction.atomic():
+        # One lock per enrolment: two coaches saving at once are checked one after the other.
+        locked = _lock(enrolment)
+        if session.pk is not None:
+            _check_may_change(locked, by=by, coach=session.coach, date=session.date)
+        for field, value in fields.items():
+            setattr(session, field, value)
+        session.enrolment = locked
+        _check_may_change(locked, by=by, coach=session.coach, date=session.date)
+        _check_budget(locked, session)
+        session.full_clean(exclude=["enrolment", "coach"])
+        session.save()
+        _record_alerts(locked)
+    return session
+
+
+def _record_alerts(enrolment: Enrolment) -> None:
+    """Note each threshold the first time it is reached; its e-mail goes after commit."""
+    from coaching.tasks import send_budget_alert
+
+    share = used_minutes(enrolment) / max(budget_minutes(enrolment), 1)
+    for threshold in BudgetAlert.Threshold:
+        if share * 100 >= threshold:
+            alert, created = BudgetAlert.objects.get_or_create(
+                enrolment=enrolment, threshold=threshold
+            )
+            if created:
+                transaction.on_commit(partial(send_budget_alert.delay, alert.pk))
+
+
+def _check_budget(enrolment: Enrolment, session: CoachingSession) -> None:
+    left = budget_minutes(enrolment) - used_minutes(enrolment, excluding=session)
+    if session.minutes > left:
+        raise ValidationError(
+            {
+                "minutes": _("This session would exceed the budget: %(left)s left.")
+                % {"left": format_minutes(max(left, 0))}
+            }
+        )
+
+
+def _check_may_change(enrolment: Enrolment, *, by: User, coach: User, date: datetime.date) -> None:
+    if not by.is_staff:
+        assigned = enrolment.lead_coach_id == by.pk or enrolment.coaches.filter(pk=by.pk).exists()
+        if not assigned or coach.pk != by.pk:
+            raise ValidationError(
+                _("You can only log and change your own sessions for your companies.")
+            )
+        if PeriodLock.objects.filter(month=date.replace(day=1)).exists():
+            raise ValidationError(
+                _("This month has been closed; ask the programme office to correct it.")
+            )
+    if enrolment.status not in _LOGGABLE or enrolment.start_date is None:
+        raise ValidationError(_("Sessions are logged once the trajectory has started."))
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("A session cannot lie in the future.")})
+    if not enrolment.start_date <= date <= (enrolment.end_date or date):
+        raise ValidationError({"date": _("The date must lie within the trajectory.")})
+
+
+def _lock(enrolment: Enrolment) -> Enrolment:
+    return Enrolment.objects.select_for_update().select_related("edition").get(pk=enrolment.pk)
+
+
+def coach_invite(
+    *, email: str, full_name: str, organisation: str, by: User, phone: str = ""
+) -> Coach:
+    """Create a coach's account and mail a link to choose a password (then MFA follows)."""
+    from coaching.tasks import send_coach_invitation
+
+    if not by.is_staff:
+        raise ValidationError(_("Only programme staff invite coaches."))
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("There is already an account with this e-mail address.")})
+    with transaction.atomic():
+        user = User.objects.create_user(email=email, password=None, full_name=full_name)
+        # The invitation goes to this address, so following its link verifies it.
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+        coach = Coach.objects.create(user=user, organisation=organisation, phone=phone)
+        transaction.on_commit(partial(send_coach_invitation.delay, coach.pk))
+    return coach
