@@ -15,22 +15,10 @@ from coaching.models import (
     QUARTER_HOUR,
     CoachingSession,
 )
-from coaching.services import session_delete, session_log, session_update
+from coaching.services import SESSION_FIELDS, session_delete, session_log, session_update
 from coaching.templatetags.coaching_tags import hours
 from companies.forms import call_service
 from companies.models import Enrolment
-
-SESSION_FIELDS = (
-    "date",
-    "minutes",
-    "activity",
-    "mode",
-    "participants",
-    "mbo_participants",
-    "summary",
-    "private_notes",
-    "follow_up",
-)
 
 
 def _label(name: str) -> Any:

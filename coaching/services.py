@@ -26,7 +26,8 @@ from companies.models import Enrolment
 
 # Sessions are logged while the trajectory runs, and corrected after it ended.
 _LOGGABLE = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
-_SESSION_FIELDS = (
+# The fields a coach fills in; the forms use the same tuple.
+SESSION_FIELDS = (
     "date",
     "minutes",
     "activity",
@@ -106,7 +107,7 @@ def period_close(*, month: datetime.date, by: User) -> PeriodLock:
 def _save(
     *, enrolment: Enrolment, by: User, session: CoachingSession, fields: dict[str, Any]
 ) -> CoachingSession:
-    unknown = set(fields) - set(_SESSION_FIELDS)
+    unknown = set(fields) - set(SESSION_FIELDS)
     if unknown:
         raise ValueError(f"Not session fields: {sorted(unknown)}")
     validate_duration(int(fields.get("minutes", session.minutes or 0)))
