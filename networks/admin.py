@@ -1,0 +1,54 @@
+from django.contrib import admin
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from networks.models import LearningNetwork, Meeting, Registration
+
+
+class MeetingInline(admin.TabularInline):
+    model = Meeting
+    extra = 0
+    fields = ("theme", "starts_at", "ends_at", "location", "capacity")
+    show_change_link = True
+
+
+@admin.register(LearningNetwork)
+class LearningNetworkAdmin(admin.ModelAdmin):
+    list_display = ("name", "edition", "region")
+    list_filter = ("edition", "region")
+    list_select_related = ("edition", "region")
+    search_fields = ("name",)
+    filter_horizontal = ("facilitators", "members")
+    inlines = [MeetingInline]
+
+
+class RegistrationInline(admin.TabularInline):
+    """Read-only here: registrations change through the services (capacity, waiting list)."""
+
+    model = Registration
+    extra = 0
+    can_delete = False
+    fields = ("name", "enrolment", "role", "is_mbo", "status", "attended", "created_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ("theme", "network", "starts_at", "capacity", "registered")
+    list_filter = ("network__edition", "network")
+    list_select_related = ("network",)
+    search_fields = ("theme", "network__name")
+    date_hierarchy = "starts_at"
+    inlines = [RegistrationInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Meeting]:
+        registered = Count("registrations", filter=Q(registrations__status="registered"))
+        return super().get_queryset(request).annotate(registered_count=registered)
+
+    @admin.display(description=_("registered"), ordering="registered_count")
+    def registered(self, meeting: Meeting) -> int:
+        return meeting.registered_count  # type: ignore[attr-defined]

@@ -1,0 +1,132 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from companies.models import Company, Edition, Enrolment, Region
+
+
+class LearningNetwork(models.Model):
+    """A learning network (lerend netwerk): companies of an edition that meet regularly."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    edition = models.ForeignKey(
+        Edition, on_delete=models.PROTECT, related_name="networks", verbose_name=_("edition")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+    )
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="facilitated_networks",
+        verbose_name=_("facilitators"),
+        limit_choices_to=Q(is_staff=True) | Q(coach__isnull=False),
+    )
+    members = models.ManyToManyField(
+        Enrolment, blank=True, related_name="networks", verbose_name=_("member enrolments")
+    )
+
+    class Meta:
+        verbose_name = _("learning network")
+        verbose_name_plural = _("learning networks")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "name"], name="networks_name_per_edition"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Meeting(models.Model):
+    """A meeting (bijeenkomst) of a network, with a capacity and a waiting list."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    checkin_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    network = models.ForeignKey(
+        LearningNetwork,
+        on_delete=models.CASCADE,
+        related_name="meetings",
+        verbose_name=_("network"),
+    )
+    theme = models.CharField(_("theme"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    location = models.CharField(_("location"), max_length=250, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"))
+    host_company = models.ForeignKey(
+        Company,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("host company"),
+    )
+    report = models.TextField(_("facilitator's report"), blank=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="networks_meeting_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(location="") | ~Q(online_url=""), name="networks_meeting_has_a_place"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network}: {self.theme}"
+
+
+class Registration(models.Model):
+    """A person from a member company registered for a meeting (or on its waiting list)."""
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("meeting")
+    )
+    enrolment = models.ForeignKey(
+        Enrolment,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        verbose_name=_("enrolment"),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=100, blank=True)
+    is_mbo = models.BooleanField(_("mbo-educated"), default=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.REGISTERED
+    )
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["meeting", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} – {self.meeting}"
