@@ -202,9 +202,12 @@ class PeriodLockAdmin(admin.ModelAdmin):
     list_display = ("month", "closed_by", "closed_at")
     readonly_fields = ("closed_by", "closed_at")
 
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # a closed month stays closed; close another one instead
+
     def save_model(self, request: HttpRequest, obj: PeriodLock, form: Any, change: bool) -> None:
-        obj.closed_by = request.user  # type: ignore[assignment]
-        super().save_model(request, obj, form, change)
+        closed = services.period_close(month=obj.month, by=request.user)  # type: ignore[arg-type]
+        obj.pk, obj.closed_by, obj.closed_at = closed.pk, closed.closed_by, closed.closed_at
 
 
 @admin.register(BudgetAlert)

@@ -23,6 +23,7 @@ class Coach(models.Model):
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    invitation_sent_at = models.DateTimeField(_("invitation mailed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("coach")

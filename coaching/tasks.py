@@ -40,8 +40,13 @@ def send_budget_alert(alert_id: int) -> bool:
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
-def send_coach_invitation(coach_id: int) -> None:
-    """A link to choose a password: allauth's own password-reset key for this user."""
+def send_coach_invitation(coach_id: int) -> bool:
+    """A link to choose a password (allauth's own reset key); sent once however often run."""
+    claimed = Coach.objects.filter(pk=coach_id, invitation_sent_at=None).update(
+        invitation_sent_at=timezone.now()
+    )
+    if claimed != 1:
+        return False
     coach = Coach.objects.select_related("user").get(pk=coach_id)
     key = default_token_generator.make_token(coach.user)
     path = reverse("account_reset_password_from_key", args=[user_pk_to_url_str(coach.user), key])
@@ -50,3 +55,4 @@ def send_coach_invitation(coach_id: int) -> None:
         subject = render_to_string("emails/coach_invitation_subject.txt", context).strip()
         body = render_to_string("emails/coach_invitation_body.txt", context)
     EmailMessage(subject=subject, body=body, to=[coach.user.email]).send()
+    return True

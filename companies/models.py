@@ -159,6 +159,7 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("mailed at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
 
     class Meta:

@@ -13,7 +13,9 @@ from companies.models import Edition, Enrolment, NeedsAnalysis, PlanAction
 
 def enrolments_for_user(user: User) -> QuerySet[Enrolment]:
     """The enrolments a user may see: their company's, their coachees', or all for staff."""
-    enrolments = Enrolment.objects.select_related("company", "edition", "lead_coach")
+    enrolments = Enrolment.objects.select_related(
+        "company__region", "company__sector", "edition", "lead_coach"
+    )
     role = role_of(user)
     if role == Role.STAFF:
         return enrolments

@@ -37,9 +37,16 @@ def notify_enrolment_transition(transition_id: int) -> bool:
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
-def send_invitation(invitation_id: int) -> None:
+def send_invitation(invitation_id: int) -> bool:
+    """Mail the invitation; a second run finds it claimed and stops."""
+    claimed = Invitation.objects.filter(pk=invitation_id, sent_at=None).update(
+        sent_at=timezone.now()
+    )
+    if claimed != 1:
+        return False
     invitation = Invitation.objects.select_related("company", "invited_by").get(pk=invitation_id)
     _send("invitation", {"invitation": invitation}, [invitation.email])
+    return True
 
 
 def _recipients(transition: EnrolmentTransition) -> list[str]:

@@ -94,3 +94,22 @@ def test_staff_invite_a_coach_who_then_chooses_a_password(
     again = client_for(staff).post(add, data)
     assert again.status_code == 200  # the form again, with the message on the e-mail field
     assert User.objects.filter(email="nieuw@coach.nl").count() == 1
+
+
+def test_the_coach_invitation_is_mailed_once_even_when_the_task_runs_twice(staff: User) -> None:
+    from coaching.tasks import send_coach_invitation
+
+    coach = services.coach_invite(email="eva@coach.nl", full_name="Eva", organisation="", by=staff)
+
+    assert send_coach_invitation(coach.pk) is True
+    assert send_coach_invitation(coach.pk) is False
+    assert len(mail.outbox) == 1
+
+
+def test_staff_close_a_month_through_the_service(staff: User) -> None:
+    from coaching.models import PeriodLock
+
+    client_for(staff).post(reverse("admin:coaching_periodlock_add"), {"month": "2026-10-01"})
+
+    lock = PeriodLock.objects.get()
+    assert (str(lock.month), lock.closed_by) == ("2026-10-01", staff)

@@ -216,3 +216,15 @@ def test_invitation_is_personal(contact: User) -> None:
         services.invitation_accept(invitation=invitation, user=UserFactory.create())
     with pytest.raises(ValidationError):
         services.invitation_send(company=contact.contact.company, email=contact.email, by=contact)
+
+
+def test_the_invitation_is_mailed_once_even_when_the_task_runs_twice(contact: User) -> None:
+    from companies.tasks import send_invitation
+
+    invitation = services.invitation_send(
+        company=contact.contact.company, email="collega@example.nl", by=contact
+    )
+
+    assert send_invitation(invitation.pk) is True
+    assert send_invitation(invitation.pk) is False
+    assert len(mail.outbox) == 1
