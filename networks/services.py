@@ -68,14 +68,16 @@ def attendance_record(*, meeting: Meeting, present: dict[Any, bool]) -> int:
     """The facilitator's list afterwards: registration public id → present or not."""
     if meeting.starts_at > timezone.now():
         raise ValidationError(_("Attendance is recorded once the meeting has started."))
-    updated = 0
     with transaction.atomic():
-        for registration in meeting.registrations.filter(status=Status.REGISTERED):
-            if registration.public_id in present:
-                registration.attended = present[registration.public_id]
-                registration.save(update_fields=["attended"])
-                updated += 1
-    return updated
+        registrations = list(
+            meeting.registrations.select_for_update().filter(
+                status=Status.REGISTERED, public_id__in=list(present)
+            )
+        )
+        for registration in registrations:
+            registration.attended = present[registration.public_id]
+        Registration.objects.bulk_update(registrations, ["attended"])
+    return len(registrations)
 
 
 def _registered(meeting: Meeting) -> int:
