@@ -74,6 +74,9 @@ class Meeting(models.Model):
         verbose_name=_("host company"),
     )
     report = models.TextField(_("facilitator's report"), blank=True)
+    # Claimed by the mail tasks so each message goes out once, however often they run.
+    invitations_sent_at = models.DateTimeField(_("invitations sent at"), null=True, blank=True)
+    reminders_sent_at = models.DateTimeField(_("reminders sent at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("meeting")
@@ -130,3 +133,89 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} – {self.meeting}"
+
+
+class Experience(models.Model):
+    """An experience a member shares with the network: plain text, seen by the network only."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    network = models.ForeignKey(
+        LearningNetwork,
+        on_delete=models.CASCADE,
+        related_name="experiences",
+        verbose_name=_("network"),
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="experiences",
+        verbose_name=_("meeting"),
+    )
+    # The member company it speaks for; empty when a facilitator writes.
+    enrolment = models.ForeignKey(
+        Enrolment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="experiences",
+        verbose_name=_("enrolment"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("experience"))
+    created_at = models.DateTimeField(_("posted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("experience")
+        verbose_name_plural = _("experiences")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.network}: {self.body[:40]}"
+
+
+class MeetingDocument(models.Model):
+    """A file shared with the network for a meeting (slides, hand-outs)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("meeting")
+    )
+    title = models.CharField(_("title"), max_length=150)
+    file = models.FileField(_("file"), upload_to="networks/%Y/%m/")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting document")
+        verbose_name_plural = _("meeting documents")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CalendarFeed(models.Model):
+    """A user's private iCal feed; revoking it gives a new token and the old one stops."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.user)
