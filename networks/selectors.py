@@ -6,6 +6,7 @@ helper here that answers 404 to anyone else.
 
 import uuid
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -96,5 +97,5 @@ def get_experience_for_user(user: User, public_id: uuid.UUID | str) -> Experienc
 def _one[M: Model](queryset: QuerySet[M], public_id: uuid.UUID | str) -> M:
     try:
         return queryset.get(public_id=public_id)
-    except (queryset.model.DoesNotExist, ValueError) as exc:
+    except (ObjectDoesNotExist, ValueError) as exc:
         raise Http404 from exc
