@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from django.contrib import messages
 from django.db.models import QuerySet, Sum
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from coaching.selectors import budget_status
 from coaching.templatetags.coaching_tags import hours
 from companies.models import Enrolment
 from companies.selectors import companies_for_coach, enrolments_for_user, get_enrolment_for_user
+from leercultuur.http import posted
 
 # Who may read an enrolment's hours; get_enrolment_for_user narrows it to their own.
 READERS = (Role.CONTACT, Role.COACH, Role.STAFF)
@@ -47,7 +48,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
     """Log a session in a few seconds: the company may come preselected from its page."""
     enrolments = loggable_enrolments(request.user)  # type: ignore[arg-type]
     preselected = {"enrolment": request.GET.get("enrolment", "")}
-    form = SessionForm(_posted(request), enrolments=enrolments, initial=preselected)
+    form = SessionForm(posted(request), enrolments=enrolments, initial=preselected)
     if form.is_valid() and (session := form.log(request.user)):  # type: ignore[arg-type]
         _saved(request, session)
         return redirect("enrolment_sessions", session.enrolment.public_id)
@@ -57,7 +58,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
 @role_required(Role.COACH, Role.STAFF)
 def session_edit(request: HttpRequest, public_id: object) -> HttpResponse:
     session = get_session_for_user(request.user, public_id)  # type: ignore[arg-type]
-    form = SessionForm(_posted(request), session=session)
+    form = SessionForm(posted(request), session=session)
     if form.is_valid() and form.update(session, request.user):  # type: ignore[arg-type]
         _saved(request, session)
         return redirect("enrolment_sessions", session.enrolment.public_id)
@@ -68,7 +69,7 @@ def session_edit(request: HttpRequest, public_id: object) -> HttpResponse:
 @role_required(Role.COACH, Role.STAFF)
 def session_delete(request: HttpRequest, public_id: object) -> HttpResponse:
     session = get_session_for_user(request.user, public_id)  # type: ignore[arg-type]
-    form = SessionDeleteForm(_posted(request))
+    form = SessionDeleteForm(posted(request))
     if form.is_valid() and form.delete(session, request.user):  # type: ignore[arg-type]
         messages.success(request, _("The session has been deleted."))
         return redirect("enrolment_sessions", session.enrolment.public_id)
@@ -158,10 +159,6 @@ def _saved(request: HttpRequest, session: CoachingSession) -> None:
         request,
         _("The session has been saved. %(left)s of the budget is left.") % {"left": hours(left)},
     )
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    return request.POST if request.method == "POST" else None
 
 
 def _monday(week: str) -> datetime.date:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -42,6 +42,7 @@ from companies.selectors import (
     plan_progress,
 )
 from leercultuur.charts import bar_chart, paired_bar_chart
+from leercultuur.http import posted
 
 Status = Enrolment.Status
 Kind = NeedsAnalysis.Kind
@@ -83,7 +84,7 @@ def enrolment_start(request: HttpRequest) -> HttpResponse:
         return render(request, "companies/enrolment_start.html", {"closed": True})
     known_company = is_contact(request.user)
     form_class = EditionForm if known_company else EnrolmentStartForm
-    form = form_class(_posted(request), editions=editions)
+    form = form_class(posted(request), editions=editions)
     if form.is_valid() and (enrolment := form.start(request.user)):  # type: ignore[arg-type]
         # Someone new filled in page 1 already; a contact checks the company's details.
         next_page = "enrolment_company" if known_company else "enrolment_billing"
@@ -111,7 +112,7 @@ def _draft_enrolment(view: Callable[[HttpRequest, Enrolment], HttpResponse]) -> 
 
 @_draft_enrolment
 def enrolment_company(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
-    form = CompanyForm(_posted(request), instance=enrolment.company)
+    form = CompanyForm(posted(request), instance=enrolment.company)
     if form.is_valid() and form.update(enrolment):
         return redirect("enrolment_billing", enrolment.public_id)
     return _enrolment_page(request, "enrolment_company", enrolment, form)
@@ -119,7 +120,7 @@ def enrolment_company(request: HttpRequest, enrolment: Enrolment) -> HttpRespons
 
 @_draft_enrolment
 def enrolment_billing(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
-    form = BillingForm.for_enrolment(_posted(request), enrolment)
+    form = BillingForm.for_enrolment(posted(request), enrolment)
     if form.is_valid() and form.update(enrolment):
         return redirect("enrolment_submit", enrolment.public_id)
     return _enrolment_page(request, "enrolment_billing", enrolment, form)
@@ -128,7 +129,7 @@ def enrolment_billing(request: HttpRequest, enrolment: Enrolment) -> HttpRespons
 @_draft_enrolment
 def enrolment_submit(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     initial = {"motivation": enrolment.motivation}
-    form = SubmitForm(_posted(request), edition=enrolment.edition, initial=initial)
+    form = SubmitForm(posted(request), edition=enrolment.edition, initial=initial)
     if form.is_valid() and form.submit(enrolment, by=request.user):  # type: ignore[arg-type]
         messages.success(
             request,
@@ -154,7 +155,7 @@ def enrolment_detail(request: HttpRequest, public_id: object) -> HttpResponse:
 @role_required(Role.CONTACT)
 def invitation_send(request: HttpRequest) -> HttpResponse:
     company = request.user.contact.company  # type: ignore[union-attr]
-    form = InvitationForm(_posted(request))
+    form = InvitationForm(posted(request))
     if form.is_valid() and (invitation := form.send(company, by=request.user)):  # type: ignore[arg-type]
         messages.success(
             request, _("We have sent an invitation to %(email)s.") % {"email": invitation.email}
@@ -172,7 +173,7 @@ def invitation_accept(request: HttpRequest, token: object) -> HttpResponse:
         # Not this account's invitation: no company name, but a way forward.
         wrong = {"wrong_address": True}
         return render(request, "companies/invitation_accept.html", wrong, status=404)
-    form = ConfirmForm(_posted(request))
+    form = ConfirmForm(posted(request))
     if form.is_valid() and form.accept_invitation(invitation, request.user):  # type: ignore[arg-type]
         messages.success(
             request, _("Welcome! You now act for %(company)s.") % {"company": invitation.company}
@@ -192,7 +193,7 @@ def analysis_start(request: HttpRequest, public_id: object, kind: str) -> HttpRe
     if kind not in Kind.values:
         raise Http404
     analysis = enrolment.analyses.filter(kind=kind).first()
-    form = ConfirmForm(_posted(request))
+    form = ConfirmForm(posted(request))
     if analysis is None and form.is_valid():
         analysis = form.start_analysis(enrolment, kind)
     if analysis is not None:
@@ -211,7 +212,7 @@ def analysis_section(request: HttpRequest, public_id: object, section_key: str) 
     if section_key not in questionnaire.section_keys():
         raise Http404
     section = questionnaire.section(section_key)
-    form = AnalysisSectionForm(_posted(request), analysis=analysis, section=section)
+    form = AnalysisSectionForm(posted(request), analysis=analysis, section=section)
     if form.is_valid() and form.save():
         return redirect(_neighbour_url(questionnaire, analysis, section, back=form.going_back))
     context = {
@@ -231,7 +232,7 @@ def analysis_submit(request: HttpRequest, public_id: object) -> HttpResponse:
     analysis = get_analysis_for_user(request.user, public_id)  # type: ignore[arg-type]
     if analysis.status != NeedsAnalysis.Status.DRAFT:
         return redirect("analysis_detail", analysis.public_id)
-    form = ConfirmForm(_posted(request))
+    form = ConfirmForm(posted(request))
     if form.is_valid() and form.submit_analysis(analysis, by=request.user):  # type: ignore[arg-type]
         messages.success(request, _("Thank you: the analysis has been submitted to your coach."))
         return redirect("analysis_detail", analysis.public_id)
@@ -256,7 +257,7 @@ def analysis_detail(request: HttpRequest, public_id: object) -> HttpResponse:
 @role_required(Role.COACH, Role.STAFF)
 def analysis_review(request: HttpRequest, public_id: object) -> HttpResponse:
     analysis = get_analysis_for_user(request.user, public_id)  # type: ignore[arg-type]
-    form = ReviewForm.for_analysis(_posted(request), analysis)
+    form = ReviewForm.for_analysis(posted(request), analysis)
     if form.is_valid() and form.review(analysis, by=request.user):  # type: ignore[arg-type]
         messages.success(request, _("Your review has been saved."))
         return redirect("analysis_detail", analysis.public_id)
@@ -271,7 +272,7 @@ def analysis_review(request: HttpRequest, public_id: object) -> HttpResponse:
 def plan_detail(request: HttpRequest, public_id: object) -> HttpResponse:
     """The actions and their progress, and a form to add one (also as an htmx fragment)."""
     enrolment = get_enrolment_for_user(request.user, public_id)  # type: ignore[arg-type]
-    form = PlanActionForm(_posted(request))
+    form = PlanActionForm(posted(request))
     if form.is_valid() and form.save_to(enrolment):
         messages.success(request, _("The action has been added to the plan."))
         return redirect("plan_detail", enrolment.public_id)
@@ -285,7 +286,7 @@ def plan_detail(request: HttpRequest, public_id: object) -> HttpResponse:
 def plan_action_edit(request: HttpRequest, public_id: object) -> HttpResponse:
     action = get_plan_action_for_user(request.user, public_id)  # type: ignore[arg-type]
     enrolment = action.plan.enrolment
-    form = PlanActionForm(_posted(request), instance=action)
+    form = PlanActionForm(posted(request), instance=action)
     if form.is_valid() and form.save_to(enrolment):
         messages.success(request, _("The action has been saved."))
         return redirect("plan_detail", enrolment.public_id)
@@ -297,7 +298,7 @@ def plan_action_edit(request: HttpRequest, public_id: object) -> HttpResponse:
 def plan_action_delete(request: HttpRequest, public_id: object) -> HttpResponse:
     action = get_plan_action_for_user(request.user, public_id)  # type: ignore[arg-type]
     enrolment = action.plan.enrolment
-    form = ConfirmForm(_posted(request))
+    form = ConfirmForm(posted(request))
     if form.is_valid() and form.delete_action(action):
         messages.success(request, _("The action “%(title)s” has been deleted.") % {"title": action})
         return redirect("plan_detail", enrolment.public_id)
@@ -306,11 +307,6 @@ def plan_action_delete(request: HttpRequest, public_id: object) -> HttpResponse:
 
 
 # --- Helpers -----------------------------------------------------------------------------
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    """The posted data, or None for a GET: a POST with nothing ticked is still a POST."""
-    return request.POST if request.method == "POST" else None
 
 
 ENROLMENT_STEPS = ("enrolment_company", "enrolment_billing", "enrolment_submit")

@@ -206,6 +206,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "requeue-stale-reports": {"task": "reports.tasks.requeue_stale_reports", "schedule": 300.0},
+    # Meeting invitations that never went out, and reminders 48 hours before the start.
+    "send-meeting-messages": {"task": "networks.tasks.send_meeting_messages", "schedule": 900.0},
 }
 
 # --- Security -------------------------------------------------------------------------

@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("beheer/", admin.site.urls),
     path("", include("companies.urls")),
     path("", include("coaching.urls")),
+    path("", include("networks.urls")),
     path("", include("reports.urls")),
     prefix_default_language=False,
 )

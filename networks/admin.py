@@ -1,9 +1,14 @@
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import LearningNetwork, Meeting, Registration
+from networks.services import meeting_announce
+
+INVITATIONS_QUEUED = _("The contacts of the member companies will receive an invitation.")
 
 
 class MeetingInline(admin.TabularInline):
@@ -21,6 +26,14 @@ class LearningNetworkAdmin(admin.ModelAdmin):
     search_fields = ("name",)
     filter_horizontal = ("facilitators", "members")
     inlines = [MeetingInline]
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        super().save_formset(request, form, formset, change)
+        # Meetings added in the inline: invite the members once the save has committed.
+        new_meetings = [obj for obj in formset.new_objects if isinstance(obj, Meeting)]
+        announced = [meeting for meeting in new_meetings if meeting_announce(meeting=meeting)]
+        if announced:
+            self.message_user(request, INVITATIONS_QUEUED)
 
 
 class RegistrationInline(admin.TabularInline):
@@ -44,6 +57,13 @@ class MeetingAdmin(admin.ModelAdmin):
     search_fields = ("theme", "network__name")
     date_hierarchy = "starts_at"
     inlines = [RegistrationInline]
+    # Set by the mail tasks when they claim a meeting; editing them would resend or suppress.
+    readonly_fields = ("invitations_sent_at", "reminders_sent_at")
+
+    def save_model(self, request: HttpRequest, obj: Meeting, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change and meeting_announce(meeting=obj):
+            self.message_user(request, INVITATIONS_QUEUED)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Meeting]:
         registered = Count("registrations", filter=Q(registrations__status="registered"))

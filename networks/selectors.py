@@ -7,7 +7,8 @@ helper here that answers 404 to anyone else.
 import uuid
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
+from django.db.models.functions import Now
 from django.http import Http404
 
 from accounts.models import User
@@ -99,3 +100,59 @@ def _one[M: Model](queryset: QuerySet[M], public_id: uuid.UUID | str) -> M:
         return queryset.get(public_id=public_id)
     except (ObjectDoesNotExist, ValueError) as exc:
         raise Http404 from exc
+
+
+# --- Attendance figures, for the network page, the dashboards and the reports -------------
+
+REGISTERED = Registration.Status.REGISTERED
+
+
+def meetings_with_places(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Each meeting with how many places are taken and how many wait, in the same query."""
+    return meetings.annotate(
+        taken=Count("registrations", filter=Q(registrations__status=REGISTERED)),
+        waiting=Count(
+            "registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)
+        ),
+    )
+
+
+def attendance_by_company(network: LearningNetwork) -> QuerySet[Enrolment]:
+    """Per member company: meetings held it attended, and people registered and present."""
+    held = Q(registrations__meeting__network=network, registrations__meeting__starts_at__lt=Now())
+    came = held & Q(registrations__status=REGISTERED, registrations__attended=True)
+    return (
+        network.members.select_related("company")
+        .annotate(
+            registered=Count("registrations", filter=held & Q(registrations__status=REGISTERED)),
+            attended=Count("registrations", filter=came),
+            meetings_attended=Count("registrations__meeting", filter=came, distinct=True),
+        )
+        .order_by("company__legal_name")
+    )
+
+
+def attendance_by_network(networks: QuerySet[LearningNetwork]) -> QuerySet[LearningNetwork]:
+    """Per network: meetings held, people registered and present (and of them mbo-educated)."""
+    held = Q(meetings__starts_at__lt=Now())
+    registered = held & Q(meetings__registrations__status=REGISTERED)
+    came = registered & Q(meetings__registrations__attended=True)
+    return networks.annotate(
+        meetings_held=Count("meetings", filter=held, distinct=True),
+        registered=Count("meetings__registrations", filter=registered),
+        attended=Count("meetings__registrations", filter=came),
+        attended_mbo=Count(
+            "meetings__registrations", filter=came & Q(meetings__registrations__is_mbo=True)
+        ),
+    )
+
+
+def company_attendance(enrolment: Enrolment) -> dict[str, int]:
+    """For the company's dashboard: meetings held in its networks and how many it attended."""
+    held = Meeting.objects.filter(network__members=enrolment, starts_at__lt=Now())
+    came = Registration.objects.filter(enrolment=enrolment, status=REGISTERED, attended=True)
+    return {
+        "meetings_held": held.count(),
+        "meetings_attended": came.values("meeting").distinct().count(),
+        "people_attended": came.count(),
+    }

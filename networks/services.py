@@ -1,15 +1,31 @@
 """Registering people for network meetings: the meeting row is the lock for its places."""
 
+import datetime
+import uuid
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import EmailMessage, mailers
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from companies.models import Enrolment
-from networks.models import Meeting, Registration
+from companies.models import Company, Enrolment
+from networks.calendar import meeting_ics_filename, meeting_url, meetings_ics
+from networks.models import (
+    CalendarFeed,
+    Experience,
+    LearningNetwork,
+    Meeting,
+    MeetingDocument,
+    Registration,
+)
 
 Status = Registration.Status
 
@@ -52,6 +68,8 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
         locked = Registration.objects.select_for_update().get(pk=registration.pk)
         if locked.status == Status.CANCELLED:
             raise ValidationError(_("This registration has been cancelled already."))
+        if meeting.starts_at <= timezone.now():
+            raise ValidationError(_("This meeting has started; registrations stay as they are."))
         locked.status = Status.CANCELLED
         locked.save(update_fields=["status"])
         waiting = meeting.registrations.filter(status=Status.WAITLISTED).order_by(
@@ -82,3 +100,228 @@ def attendance_record(*, meeting: Meeting, present: dict[Any, bool]) -> int:
 
 def _registered(meeting: Meeting) -> int:
     return meeting.registrations.filter(status=Status.REGISTERED).count()
+
+
+# --- After the meeting: report, experiences, documents, check-in at the door ---------------
+
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+DOCUMENT_EXTENSIONS = {"pdf", "pptx", "docx", "xlsx", "odp", "odt", "ods", "png", "jpg", "jpeg"}
+CHECKIN_OPENS_BEFORE = datetime.timedelta(hours=1)
+
+
+def meeting_report_save(*, meeting: Meeting, report: str) -> Meeting:
+    """The facilitator's report, written once the meeting has started."""
+    if meeting.starts_at > timezone.now():
+        raise ValidationError({"report": _("The report is written once the meeting has started.")})
+    meeting.report = report.strip()
+    meeting.save(update_fields=["report"])
+    return meeting
+
+
+def experience_post(
+    *,
+    network: LearningNetwork,
+    author: User,
+    enrolment: Enrolment | None,
+    body: str,
+    meeting: Meeting | None = None,
+) -> Experience:
+    """Share an experience with the network; it is kept as plain text and shown escaped."""
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": _("Write down the experience you want to share.")})
+    if meeting is not None and meeting.network_id != network.pk:
+        raise ValidationError({"meeting": _("Choose a meeting of this network.")})
+    return Experience.objects.create(
+        network=network, author=author, enrolment=enrolment, body=body, meeting=meeting
+    )
+
+
+def document_add(*, meeting: Meeting, by: User, title: str, file: UploadedFile) -> MeetingDocument:
+    """Share a file with the network; only common office formats, at most 10 MB."""
+    extension = (file.name or "").rsplit(".", 1)[-1].lower()
+    if extension not in DOCUMENT_EXTENSIONS:
+        raise ValidationError(
+            {"file": _("Upload a PDF, an office document or an image (PNG or JPEG).")}
+        )
+    if (file.size or 0) > DOCUMENT_MAX_BYTES:
+        raise ValidationError({"file": _("The file is larger than 10 MB.")})
+    return MeetingDocument.objects.create(
+        meeting=meeting, uploaded_by=by, title=title.strip() or file.name or "", file=file
+    )
+
+
+def checkin_open(meeting: Meeting) -> bool:
+    now = timezone.now()
+    return meeting.starts_at - CHECKIN_OPENS_BEFORE <= now <= meeting.ends_at
+
+
+def checkin_record(*, meeting: Meeting, enrolment: Enrolment, name: str) -> Registration:
+    """Someone at the door: their registration (matched on company and name) is present."""
+    if not checkin_open(meeting):
+        raise ValidationError(
+            _("Checking in opens an hour before the meeting and closes at its end.")
+        )
+    with transaction.atomic():
+        registration = (
+            meeting.registrations.select_for_update()
+            .filter(enrolment=enrolment, status=Status.REGISTERED, name__iexact=name.strip())
+            .first()
+        )
+        if registration is None:
+            raise ValidationError(
+                {
+                    "name": _(
+                        "We cannot find this name among your company's registrations. "
+                        "Please report to the facilitator."
+                    )
+                }
+            )
+        registration.attended = True
+        registration.save(update_fields=["attended"])
+    return registration
+
+
+# --- Calendar feed, invitations and reminders ---------------------------------------------
+
+REMINDER_BEFORE = datetime.timedelta(hours=48)
+
+
+def calendar_feed_renew(*, user: User) -> CalendarFeed:
+    """Create the user's private feed, or give it a new token: the old link stops at once."""
+    feed, _created = CalendarFeed.objects.update_or_create(
+        user=user, defaults={"token": uuid.uuid4()}
+    )
+    return feed
+
+
+def meeting_announce(*, meeting: Meeting) -> bool:
+    """After commit, invite the member companies' contacts to a meeting still to come."""
+    from networks.tasks import send_meeting_invitations
+
+    if meeting.invitations_sent_at is not None or meeting.starts_at <= timezone.now():
+        return False
+    transaction.on_commit(partial(send_meeting_invitations.delay, meeting.pk))
+    return True
+
+
+def meetings_awaiting_invitations() -> list[int]:
+    """Meetings to come whose invitations never went out (say, Redis was down)."""
+    pending = Meeting.objects.filter(invitations_sent_at=None, starts_at__gt=timezone.now())
+    return list(pending.values_list("pk", flat=True))
+
+
+def meetings_awaiting_reminders() -> list[int]:
+    """Meetings that start within 48 hours and have had no reminder yet."""
+    now = timezone.now()
+    due = Meeting.objects.filter(
+        reminders_sent_at=None, starts_at__gt=now, starts_at__lte=now + REMINDER_BEFORE
+    )
+    return list(due.values_list("pk", flat=True))
+
+
+def meeting_invitations_send(*, meeting_id: int) -> int:
+    """Mail every contact of the member companies, with the meeting as an .ics file.
+
+    Sent once however often it runs, and only before the start; returns the messages sent.
+    """
+    return _send_claimed(
+        meeting_id, "invitations_sent_at", _invitation_messages, starts_at__gt=timezone.now()
+    )
+
+
+def meeting_reminders_send(*, meeting_id: int) -> int:
+    """Within 48 hours of the start, once: the contacts of each company with registered
+    people get their company's list, the facilitators the whole list."""
+    now = timezone.now()
+    return _send_claimed(
+        meeting_id,
+        "reminders_sent_at",
+        _reminder_messages,
+        starts_at__gt=now,
+        starts_at__lte=now + REMINDER_BEFORE,
+    )
+
+
+def _send_claimed(
+    meeting_id: int,
+    field: str,
+    compose: Callable[[Meeting], list[EmailMessage]],
+    **conditions: Any,
+) -> int:
+    claimed = Meeting.objects.filter(pk=meeting_id, **{field: None}, **conditions).update(
+        **{field: timezone.now()}
+    )
+    if claimed != 1:
+        return 0
+    try:
+        meeting = Meeting.objects.select_related("network", "host_company").get(pk=meeting_id)
+        with translation.override(settings.LANGUAGE_CODE):
+            messages = compose(meeting)
+        if not messages:
+            return 0
+        mailer = mailers.default
+        mailer.open()
+    except Exception:
+        # Nothing has gone out yet: release the claim, so a retry or the next sweep sends.
+        Meeting.objects.filter(pk=meeting_id).update(**{field: None})
+        raise
+    try:
+        return mailer.send_messages(messages)
+    finally:
+        mailer.close()
+
+
+def _invitation_messages(meeting: Meeting) -> list[EmailMessage]:
+    contacts = User.objects.filter(
+        is_active=True, contact__company__enrolments__networks=meeting.network_id
+    )
+    emails = sorted(set(contacts.values_list("email", flat=True)))
+    context = {"meeting": meeting, "link": meeting_url(meeting)}
+    subject, body = _render("meeting_invitation", context)
+    ics = meetings_ics([meeting])
+    # One message per person: no company sees another's addresses.
+    return [_message(subject, body, email, meeting, ics) for email in emails]
+
+
+def _reminder_messages(meeting: Meeting) -> list[EmailMessage]:
+    registered = meeting.registrations.filter(status=Status.REGISTERED).select_related(
+        "enrolment__company"
+    )
+    by_company: dict[Company, list[Registration]] = {}
+    for registration in registered.order_by("enrolment__company__legal_name", "name"):
+        by_company.setdefault(registration.enrolment.company, []).append(registration)
+    context = {"meeting": meeting, "link": meeting_url(meeting)}
+    ics = meetings_ics([meeting])
+    messages = []
+    for company, people in by_company.items():
+        subject, body = _render("meeting_reminder", {**context, "groups": [(company, people)]})
+        emails = User.objects.filter(is_active=True, contact__company=company)
+        messages += [
+            _message(subject, body, email, meeting, ics)
+            for email in sorted(emails.values_list("email", flat=True))
+        ]
+    facilitators = meeting.network.facilitators.filter(is_active=True)
+    everyone = {
+        **context,
+        "groups": list(by_company.items()),
+        "registered": sum(len(people) for people in by_company.values()),
+        "for_facilitator": True,
+    }
+    subject, body = _render("meeting_reminder", everyone)
+    messages += [
+        _message(subject, body, email, meeting, ics)
+        for email in sorted(facilitators.values_list("email", flat=True))
+    ]
+    return messages
+
+
+def _render(template: str, context: dict[str, object]) -> tuple[str, str]:
+    subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
+    return subject, render_to_string(f"emails/{template}_body.txt", context)
+
+
+def _message(subject: str, body: str, to: str, meeting: Meeting, ics: bytes) -> EmailMessage:
+    message = EmailMessage(subject=subject, body=body, to=[to])
+    message.attach(meeting_ics_filename(meeting), ics.decode(), "text/calendar")
+    return message

@@ -4,6 +4,8 @@ from django.shortcuts import render
 from accounts.decorators import role_required
 from accounts.roles import Role
 from coaching.selectors import running_trajectories
+from networks.models import LearningNetwork
+from networks.selectors import attendance_by_network
 
 
 @role_required(Role.STAFF)
@@ -12,4 +14,6 @@ def staff_dashboard(request: HttpRequest) -> HttpResponse:
     trajectories = sorted(
         running_trajectories(), key=lambda t: t.rate is None or t.rate.pace == "on_track"
     )
-    return render(request, "reports/staff_dashboard.html", {"trajectories": trajectories})
+    networks = attendance_by_network(LearningNetwork.objects.select_related("edition"))
+    context = {"trajectories": trajectories, "networks": networks}
+    return render(request, "reports/staff_dashboard.html", context)

@@ -20,6 +20,7 @@ from companies.models import (
     Region,
     Sector,
 )
+from networks.models import LearningNetwork, Meeting, Registration
 
 PASSWORD = "Leren-op-de-werkvloer-2026"
 
@@ -162,3 +163,59 @@ class CoachingSessionFactory(DjangoModelFactory[CoachingSession]):
     minutes = 60
     activity = CoachingSession.Activity.CONVERSATION
     summary = "Gesprek over het ontwikkelplan met de leidinggevenden."
+
+
+class LearningNetworkFactory(DjangoModelFactory[LearningNetwork]):
+    """A network of an edition; pass members=[enrolment, ...] and facilitators=[user, ...]."""
+
+    class Meta:
+        model = LearningNetwork
+        skip_postgeneration_save = True
+
+    edition = factory.SubFactory(EditionFactory)
+    name = factory.Sequence(lambda n: f"Netwerk {n + 1}")
+
+    @factory.post_generation
+    def members(self, create: bool, extracted: list[Enrolment] | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.members.add(*extracted)
+
+    @factory.post_generation
+    def facilitators(self, create: bool, extracted: list[User] | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.facilitators.add(*extracted)
+
+
+class MeetingFactory(DjangoModelFactory[Meeting]):
+    """A two-hour meeting on location, two weeks from now."""
+
+    class Meta:
+        model = Meeting
+
+    network = factory.SubFactory(LearningNetworkFactory)
+    theme = "Leren op de werkvloer"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+    ends_at = factory.LazyAttribute(lambda meeting: meeting.starts_at + datetime.timedelta(hours=2))
+    location = "Doetinchem"
+    capacity = 10
+
+
+class RegistrationFactory(DjangoModelFactory[Registration]):
+    """A registered person; pass an enrolment that is a member of the meeting's network."""
+
+    class Meta:
+        model = Registration
+
+    meeting = factory.SubFactory(MeetingFactory)
+    enrolment = factory.SubFactory(EnrolmentFactory, status=Enrolment.Status.ACTIVE)
+    name = factory.Faker("name", locale="nl_NL")
+    role = "Monteur"
+    is_mbo = True
+    status = Registration.Status.REGISTERED
+
+
+def meeting_for(*enrolments: Enrolment, capacity: int = 2, days: float = 14) -> Meeting:
+    """A meeting some days from now (negative: past) of a new network of these members."""
+    network = LearningNetworkFactory.create(edition=enrolments[0].edition, members=enrolments)
+    start = timezone.now() + datetime.timedelta(days=days)
+    return MeetingFactory.create(network=network, starts_at=start, capacity=capacity)

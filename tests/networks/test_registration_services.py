@@ -11,27 +11,11 @@ from django.utils import timezone
 from accounts.models import User
 from companies.models import Enrolment
 from networks import services
-from networks.models import LearningNetwork, Meeting, Registration
-from tests.factories import ContactFactory, EditionFactory, EnrolmentFactory
+from networks.models import Meeting, Registration
+from tests.factories import ContactFactory, EditionFactory, EnrolmentFactory, meeting_for
 
 Status = Registration.Status
 pytestmark = pytest.mark.usefixtures("english")
-
-
-def meeting_for(*enrolments: Enrolment, capacity: int = 2, days: int = 14) -> Meeting:
-    network = LearningNetwork.objects.create(
-        edition=enrolments[0].edition, name=f"Netwerk {LearningNetwork.objects.count() + 1}"
-    )
-    network.members.add(*enrolments)
-    start = timezone.now() + datetime.timedelta(days=days)
-    return Meeting.objects.create(
-        network=network,
-        theme="Leren op de werkvloer",
-        starts_at=start,
-        ends_at=start + datetime.timedelta(hours=2),
-        location="Doetinchem",
-        capacity=capacity,
-    )
 
 
 @pytest.fixture

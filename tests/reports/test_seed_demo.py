@@ -5,12 +5,15 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 from pytest_django import Settings
 
 from accounts.models import User
 from coaching.models import CoachingSession
 from coaching.selectors import budget_status
 from companies.models import Enrolment, NeedsAnalysis, PlanAction
+from networks.models import Meeting, Registration
+from networks.selectors import company_attendance
 
 
 def counts() -> tuple[int, ...]:
@@ -20,6 +23,8 @@ def counts() -> tuple[int, ...]:
         Enrolment.objects.count(),
         NeedsAnalysis.objects.count(),
         PlanAction.objects.count(),
+        Meeting.objects.count(),
+        Registration.objects.count(),
     )
 
 
@@ -40,6 +45,12 @@ def test_seed_demo_is_complete_and_idempotent(settings: Settings) -> None:
     shares = [budget_status(e).used_share for e in Enrolment.objects.filter(status="active")]
     assert min(shares) > 0, "every running trajectory has sessions"
     assert max(shares) >= 0.8, "one company is near its budget"
+    meetings = Meeting.objects.filter(network__members=active)
+    assert meetings.filter(starts_at__lt=timezone.now()).exists(), "a network met already"
+    assert meetings.filter(starts_at__gt=timezone.now()).exists(), "and meets again"
+    network = meetings.first().network  # type: ignore[union-attr]
+    members = network.members.all()
+    assert all(company_attendance(member)["people_attended"] > 0 for member in members)
     for email in ("staf@leercultuur.test", "coach@leercultuur.test", "contact@leercultuur.test"):
         assert User.objects.get(email=email).check_password("demo-leercultuur-2026")
 

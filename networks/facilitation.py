@@ -1,0 +1,94 @@
+"""The facilitator's side of a meeting: attendance, report, files and the door's QR code.
+
+Check-in itself is public: whoever scans the QR code at the door reaches a page that
+knows the meeting by its secret token, not by its public id.
+"""
+
+import uuid
+
+import segno
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import role_required
+from accounts.models import User
+from accounts.roles import Role
+from leercultuur.http import posted
+from networks.forms import CheckinForm, DocumentForm, ReportForm
+from networks.models import Meeting
+from networks.selectors import get_meeting_to_facilitate
+from networks.services import attendance_record, checkin_open
+
+FACILITATORS = (Role.COACH, Role.STAFF)
+
+
+@role_required(*FACILITATORS)
+@require_POST
+def attendance_update(request: HttpRequest, public_id: object) -> HttpResponse:
+    """The list afterwards: every registered person ticked present or not."""
+    meeting = get_meeting_to_facilitate(request.user, public_id)  # type: ignore[arg-type]
+    ticked = set(request.POST.getlist("present"))
+    present = {r.public_id: str(r.public_id) in ticked for r in meeting.registrations.all()}
+    try:
+        attendance_record(meeting=meeting, present=present)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The attendance has been saved."))
+    return redirect("meeting_detail", meeting.public_id)
+
+
+@role_required(*FACILITATORS)
+@require_POST
+def meeting_report(request: HttpRequest, public_id: object) -> HttpResponse:
+    meeting = get_meeting_to_facilitate(request.user, public_id)  # type: ignore[arg-type]
+    form = ReportForm(request.POST)
+    if form.is_valid() and form.save(meeting):
+        messages.success(request, _("The report has been saved."))
+        return redirect("meeting_detail", meeting.public_id)
+    return render(request, "networks/meeting_form.html", {"meeting": meeting, "form": form})
+
+
+@role_required(*FACILITATORS)
+@require_POST
+def document_upload(request: HttpRequest, public_id: object) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    meeting = get_meeting_to_facilitate(user, public_id)  # type: ignore[arg-type]
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid() and form.add(meeting, user):
+        messages.success(request, _("The file is shared with the network."))
+        return redirect("meeting_detail", meeting.public_id)
+    return render(request, "networks/meeting_form.html", {"meeting": meeting, "form": form})
+
+
+@role_required(*FACILITATORS)
+def meeting_qr(request: HttpRequest, public_id: object) -> HttpResponse:
+    """A page to print and hang at the door: the QR code that leads to the check-in page."""
+    meeting = get_meeting_to_facilitate(request.user, public_id)  # type: ignore[arg-type]
+    url = request.build_absolute_uri(reverse("checkin", args=[meeting.checkin_token]))
+    qr = segno.make(url, error="m").svg_inline(scale=8, title=_("QR code for checking in"))
+    return render(request, "networks/meeting_qr.html", {"meeting": meeting, "qr": qr, "url": url})
+
+
+def checkin(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
+    """Public: at the door, someone registered says who they are and is marked present."""
+    meeting = _meeting_by_token(token)
+    members = meeting.network.members.select_related("company").order_by("company__legal_name")
+    form = CheckinForm(posted(request), members=members)
+    if form.is_valid() and (registration := form.check_in(meeting)):
+        done = {"meeting": meeting, "registration": registration}
+        return render(request, "networks/checkin_done.html", done)
+    context = {"meeting": meeting, "form": form, "open": checkin_open(meeting)}
+    return render(request, "networks/checkin.html", context)
+
+
+def _meeting_by_token(token: uuid.UUID) -> Meeting:
+    try:
+        return Meeting.objects.select_related("network").get(checkin_token=token)
+    except (Meeting.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc

@@ -1,0 +1,110 @@
+"""Forms of the network pages; every rule is left to networks/services.py."""
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from companies.forms import call_service
+from companies.models import Enrolment
+from networks.models import Experience, LearningNetwork, Meeting, MeetingDocument, Registration
+from networks.services import (
+    DOCUMENT_EXTENSIONS,
+    checkin_record,
+    document_add,
+    experience_post,
+    meeting_report_save,
+    registration_add,
+)
+
+
+class RegistrationForm(forms.Form):
+    """Register someone of the contact's company: the meeting decides place or waiting list."""
+
+    name = forms.CharField(label=_("Name"), max_length=150)
+    role = forms.CharField(label=_("Role in the company"), max_length=100, required=False)
+    is_mbo = forms.BooleanField(label=_("Educated at mbo level"), required=False)
+
+    def register(self, meeting: Meeting, enrolment: Enrolment, by: User) -> Registration | None:
+        return call_service(
+            self, registration_add, meeting=meeting, enrolment=enrolment, by=by, **self.cleaned_data
+        )
+
+
+class ExperienceForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your experience"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text=_("Only the companies and facilitators of this network can read it."),
+    )
+    meeting = forms.ModelChoiceField(
+        label=_("About the meeting"),
+        queryset=Meeting.objects.none(),
+        to_field_name="public_id",
+        required=False,
+        empty_label=_("(not about one meeting)"),
+    )
+
+    def __init__(self, *args: Any, network: LearningNetwork, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.network = network
+        self.fields["meeting"].queryset = network.meetings.all()  # type: ignore[attr-defined]
+
+    def post(self, author: User, enrolment: Enrolment | None) -> Experience | None:
+        data = self.cleaned_data
+        return call_service(
+            self,
+            experience_post,
+            network=self.network,
+            author=author,
+            enrolment=enrolment,
+            body=data["body"],
+            meeting=data["meeting"],
+        )
+
+
+class ReportForm(forms.Form):
+    report = forms.CharField(
+        label=_("Facilitator's report"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+    )
+
+    def save(self, meeting: Meeting) -> Meeting | None:
+        return call_service(self, meeting_report_save, meeting=meeting, **self.cleaned_data)
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=150, required=False)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, office document or image; at most 10 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ",".join(f".{ext}" for ext in sorted(DOCUMENT_EXTENSIONS))}
+        ),
+    )
+
+    def add(self, meeting: Meeting, by: User) -> MeetingDocument | None:
+        return call_service(self, document_add, meeting=meeting, by=by, **self.cleaned_data)
+
+
+class CompanyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Enrolment) -> str:
+        return str(obj.company)
+
+
+class CheckinForm(forms.Form):
+    """At the door: the company and the name someone was registered under."""
+
+    enrolment = CompanyChoiceField(
+        label=_("Your company"), queryset=Enrolment.objects.none(), to_field_name="public_id"
+    )
+    name = forms.CharField(label=_("Your name"), max_length=150)
+
+    def __init__(self, *args: Any, members: QuerySet[Enrolment], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["enrolment"].queryset = members  # type: ignore[attr-defined]
+
+    def check_in(self, meeting: Meeting) -> Registration | None:
+        return call_service(self, checkin_record, meeting=meeting, **self.cleaned_data)

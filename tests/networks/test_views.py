@@ -1,0 +1,291 @@
+"""The network pages: members see and register, facilitators run the meeting, others get 404.
+
+The contact's company is a member of the network facilitated by `coach`; the company of
+`other_contact` is not, and neither is `other_coach` a facilitator.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from companies.models import Enrolment
+from networks.models import Experience, LearningNetwork, Meeting, MeetingDocument, Registration
+from tests.conftest import client_for
+from tests.factories import EnrolmentFactory
+
+pytestmark = pytest.mark.django_db
+Status = Registration.Status
+
+
+@dataclass
+class Network:
+    network: LearningNetwork
+    enrolment: Enrolment
+    coming: Meeting
+    past: Meeting
+
+
+def _meeting(network: LearningNetwork, hours_from_now: float, capacity: int = 10) -> Meeting:
+    start = timezone.now() + datetime.timedelta(hours=hours_from_now)
+    return Meeting.objects.create(
+        network=network,
+        theme=f"Thema {hours_from_now}",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        location="Ede, Bedrijfsweg 1",
+        capacity=capacity,
+    )
+
+
+@pytest.fixture
+def net(contact: User, coach: User) -> Network:
+    enrolment = EnrolmentFactory.create(
+        company=contact.contact.company, status=Enrolment.Status.ACTIVE
+    )
+    network = LearningNetwork.objects.create(edition=enrolment.edition, name="Netwerk Vallei")
+    network.members.add(enrolment)
+    network.facilitators.add(coach)
+    return Network(network, enrolment, _meeting(network, 24 * 7), _meeting(network, -24 * 7))
+
+
+def _pages(net: Network, document: MeetingDocument, experience: Experience) -> list[str]:
+    return [
+        reverse("network_detail", args=[net.network.public_id]),
+        reverse("meeting_detail", args=[net.coming.public_id]),
+        reverse("meeting_detail", args=[net.past.public_id]),
+        reverse("document_download", args=[document.public_id]),
+    ]
+
+
+@pytest.fixture
+def document(net: Network, coach: User) -> MeetingDocument:
+    upload = SimpleUploadedFile("slides.pdf", b"%PDF-1.7 test", content_type="application/pdf")
+    return MeetingDocument.objects.create(meeting=net.past, title="Slides", file=upload)
+
+
+@pytest.fixture
+def experience(net: Network, contact: User) -> Experience:
+    return Experience.objects.create(
+        network=net.network, author=contact, enrolment=net.enrolment, body="Mentoring werkt."
+    )
+
+
+def test_members_facilitators_and_staff_see_the_network_pages(
+    net: Network,
+    document: MeetingDocument,
+    experience: Experience,
+    contact: User,
+    coach: User,
+    staff: User,
+) -> None:
+    for user in (contact, coach, staff):
+        client = client_for(user)
+        for url in _pages(net, document, experience):
+            assert client.get(url).status_code == 200, (user, url)
+
+
+def test_outsiders_get_a_404_for_network_meetings_experiences_and_files(
+    net: Network,
+    document: MeetingDocument,
+    experience: Experience,
+    other_contact: User,
+    other_coach: User,
+) -> None:
+    cancel = Registration.objects.create(meeting=net.coming, enrolment=net.enrolment, name="A")
+    for user in (other_contact, other_coach):
+        client = client_for(user)
+        for url in _pages(net, document, experience):
+            assert client.get(url).status_code == 404, (user, url)
+        for url in (
+            reverse("registration_cancel", args=[cancel.public_id]),
+            reverse("experience_delete", args=[experience.public_id]),
+            reverse("meeting_detail", args=[net.coming.public_id]),
+            reverse("attendance_update", args=[net.past.public_id]),
+        ):
+            assert client.post(url, {"name": "Indringer"}).status_code == 404, (user, url)
+    assert Experience.objects.filter(pk=experience.pk).exists()
+    assert Registration.objects.get(pk=cancel.pk).status == Status.REGISTERED
+    assert net.coming.registrations.count() == 1
+
+
+def test_the_network_page_lists_only_the_users_networks(
+    net: Network, contact: User, other_contact: User
+) -> None:
+    url = reverse("network_list")
+    assert "Netwerk Vallei" in client_for(contact).get(url).content.decode()
+    assert "Netwerk Vallei" not in client_for(other_contact).get(url).content.decode()
+
+
+def test_a_contact_registers_and_a_full_meeting_puts_them_on_the_waiting_list(
+    net: Network, contact: User
+) -> None:
+    net.coming.capacity = 1
+    net.coming.save()
+    client = client_for(contact)
+    url = reverse("meeting_detail", args=[net.coming.public_id])
+
+    client.post(url, {"name": "Anna de Vries", "role": "Planner", "is_mbo": "on"})
+    page = client.post(url, {"name": "Bram Jansen"}, follow=True).content.decode()
+
+    anna, bram = net.coming.registrations.order_by("created_at")
+    assert (anna.status, anna.is_mbo, anna.role) == (Status.REGISTERED, True, "Planner")
+    assert bram.status == Status.WAITLISTED
+    assert "wachtlijst" in page
+
+
+def test_a_registration_without_a_name_comes_back_with_a_message(
+    net: Network, contact: User
+) -> None:
+    response = client_for(contact).post(
+        reverse("meeting_detail", args=[net.coming.public_id]), {"name": "  "}
+    )
+    assert response.status_code == 200
+    assert "Dit veld is verplicht" in response.content.decode()
+    assert not net.coming.registrations.exists()
+
+
+def test_cancelling_moves_the_waiting_list_up(net: Network, contact: User) -> None:
+    net.coming.capacity = 1
+    net.coming.save()
+    first = Registration.objects.create(meeting=net.coming, enrolment=net.enrolment, name="A")
+    second = Registration.objects.create(
+        meeting=net.coming, enrolment=net.enrolment, name="B", status=Status.WAITLISTED
+    )
+    client = client_for(contact)
+    client.post(reverse("registration_cancel", args=[first.public_id]))
+    again = client.post(reverse("registration_cancel", args=[first.public_id]), follow=True)
+
+    second.refresh_from_db()
+    assert second.status == Status.REGISTERED
+    assert again.status_code == 200
+    assert "al geannuleerd" in again.content.decode()
+
+
+def test_the_facilitator_records_attendance_and_a_report(net: Network, coach: User) -> None:
+    came = Registration.objects.create(meeting=net.past, enrolment=net.enrolment, name="Anna")
+    away = Registration.objects.create(meeting=net.past, enrolment=net.enrolment, name="Bram")
+    client = client_for(coach)
+
+    client.post(
+        reverse("attendance_update", args=[net.past.public_id]), {"present": [came.public_id]}
+    )
+    client.post(reverse("meeting_report", args=[net.past.public_id]), {"report": "Goed gesprek."})
+
+    came.refresh_from_db()
+    away.refresh_from_db()
+    net.past.refresh_from_db()
+    assert (came.attended, away.attended) == (True, False)
+    assert net.past.report == "Goed gesprek."
+
+
+def test_contacts_cannot_record_attendance(net: Network, contact: User) -> None:
+    registration = Registration.objects.create(meeting=net.past, enrolment=net.enrolment, name="A")
+    url = reverse("attendance_update", args=[net.past.public_id])
+    assert client_for(contact).post(url, {"present": [registration.public_id]}).status_code == 404
+    registration.refresh_from_db()
+    assert registration.attended is None
+
+
+def test_a_report_before_the_meeting_is_refused_with_a_message(net: Network, coach: User) -> None:
+    url = reverse("meeting_report", args=[net.coming.public_id])
+    response = client_for(coach).post(url, {"report": "Te vroeg"})
+    assert response.status_code == 200
+    assert "zodra de bijeenkomst is begonnen" in response.content.decode()
+    net.coming.refresh_from_db()
+    assert net.coming.report == ""
+
+
+def test_experiences_are_plain_text_and_shown_escaped(net: Network, contact: User) -> None:
+    client = client_for(contact)
+    url = reverse("network_detail", args=[net.network.public_id])
+    client.post(url, {"body": "<script>alert(1)</script> Leren <b>werkt</b>"})
+
+    page = client.get(url).content.decode()
+    assert Experience.objects.get().body.startswith("<script>")
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_member_cannot_remove_another_members_experience(
+    net: Network, contact: User, experience: Experience
+) -> None:
+    colleague_company = EnrolmentFactory.create(status=Enrolment.Status.ACTIVE)
+    net.network.members.add(colleague_company)
+    other = Experience.objects.create(
+        network=net.network, enrolment=colleague_company, body="Van een ander bedrijf"
+    )
+    client = client_for(contact)
+    assert client.post(reverse("experience_delete", args=[other.public_id])).status_code == 404
+    client.post(reverse("experience_delete", args=[experience.public_id]))
+    assert list(Experience.objects.all()) == [other]
+
+
+def test_the_facilitator_shares_a_file_and_a_wrong_type_is_refused(
+    net: Network, coach: User, contact: User
+) -> None:
+    client = client_for(coach)
+    url = reverse("document_upload", args=[net.past.public_id])
+    bad = SimpleUploadedFile("virus.exe", b"MZ", content_type="application/octet-stream")
+    refused = client.post(url, {"title": "Kwaad", "file": bad})
+    good = SimpleUploadedFile("hand-out.pdf", b"%PDF-1.7", content_type="application/pdf")
+    client.post(url, {"title": "Hand-out", "file": good})
+
+    assert refused.status_code == 200
+    assert "Upload een pdf" in refused.content.decode()
+    document = MeetingDocument.objects.get()
+    download = client_for(contact).get(reverse("document_download", args=[document.public_id]))
+    assert b"".join(download.streaming_content) == b"%PDF-1.7"  # type: ignore[attr-defined]
+
+
+def test_checking_in_at_the_door(net: Network, client: object) -> None:
+    now = _meeting(net.network, 0.5)
+    registration = Registration.objects.create(meeting=now, enrolment=net.enrolment, name="Anna")
+    url = reverse("checkin", args=[now.checkin_token])
+    data = {"enrolment": net.enrolment.public_id, "name": " anna "}
+
+    response = client.post(url, data)  # type: ignore[attr-defined]
+
+    registration.refresh_from_db()
+    assert response.status_code == 200
+    assert registration.attended is True
+
+
+def test_checking_in_with_an_unknown_name_or_too_early_marks_nobody(
+    net: Network, client: object
+) -> None:
+    registration = Registration.objects.create(
+        meeting=net.coming, enrolment=net.enrolment, name="A"
+    )
+    now = _meeting(net.network, 0.5)
+    unknown = client.post(  # type: ignore[attr-defined]
+        reverse("checkin", args=[now.checkin_token]),
+        {"enrolment": net.enrolment.public_id, "name": "Onbekend"},
+    )
+    early = client.post(  # type: ignore[attr-defined]
+        reverse("checkin", args=[net.coming.checkin_token]),
+        {"enrolment": net.enrolment.public_id, "name": "A"},
+    )
+    assert "kunnen deze naam niet vinden" in unknown.content.decode()
+    assert "een uur voor de bijeenkomst" in early.content.decode()
+    registration.refresh_from_db()
+    assert registration.attended is None
+
+
+def test_an_unknown_checkin_token_is_a_404(client: object) -> None:
+    url = reverse("checkin", args=["00000000-0000-4000-8000-000000000000"])
+    assert client.get(url).status_code == 404  # type: ignore[attr-defined]
+
+
+def test_the_qr_page_shows_an_svg_that_leads_to_the_checkin_page(
+    net: Network, coach: User, contact: User
+) -> None:
+    url = reverse("meeting_qr", args=[net.coming.public_id])
+    page = client_for(coach).get(url).content.decode()
+    assert "<svg" in page
+    assert reverse("checkin", args=[net.coming.checkin_token]) in page
+    assert client_for(contact).get(url).status_code == 404
