@@ -17,7 +17,7 @@ from coaching.models import (
 )
 from coaching.services import SESSION_FIELDS, session_delete, session_log, session_update
 from coaching.templatetags.coaching_tags import hours
-from companies.forms import call_service
+from companies.forms import EnrolmentChoiceField, call_service
 from companies.models import Enrolment
 
 
@@ -30,11 +30,6 @@ def duration_choices() -> list[tuple[int, str]]:
     # Built when the form is, so the labels follow the language of the request.
     steps = range(MIN_SESSION_MINUTES, MAX_SESSION_MINUTES + 1, QUARTER_HOUR)
     return [(minutes, hours(minutes)) for minutes in steps]
-
-
-class EnrolmentChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Enrolment) -> str:
-        return str(obj.company)
 
 
 class SessionForm(forms.Form):

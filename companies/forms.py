@@ -77,6 +77,13 @@ def call_service[T](form: forms.BaseForm, service: Callable[..., T], /, **kwargs
         return None
 
 
+class EnrolmentChoiceField(forms.ModelChoiceField):
+    """An enrolment shown by its company's name, as coaches and people at the door know it."""
+
+    def label_from_instance(self, obj: Enrolment) -> str:
+        return str(obj.company)
+
+
 class ConfirmForm(forms.Form):
     """Only a button: accepting an invitation, deleting an action, submitting an analysis."""
 

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from companies.forms import call_service
+from companies.forms import EnrolmentChoiceField, call_service
 from companies.models import Enrolment
 from networks.models import Experience, LearningNetwork, Meeting, MeetingDocument, Registration
 from networks.services import (
@@ -89,15 +89,10 @@ class DocumentForm(forms.Form):
         return call_service(self, document_add, meeting=meeting, by=by, **self.cleaned_data)
 
 
-class CompanyChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Enrolment) -> str:
-        return str(obj.company)
-
-
 class CheckinForm(forms.Form):
     """At the door: the company and the name someone was registered under."""
 
-    enrolment = CompanyChoiceField(
+    enrolment = EnrolmentChoiceField(
         label=_("Your company"), queryset=Enrolment.objects.none(), to_field_name="public_id"
     )
     name = forms.CharField(label=_("Your name"), max_length=150)
