@@ -42,6 +42,15 @@ class Sector(models.Model):
         return f"{self.code} – {self.name}"
 
 
+class VatCategory(models.TextChoices):
+    """VAT categories of the edition's contribution (UNCL 5305 codes, as in the e-invoice)."""
+
+    STANDARD = "S", _("Standard rate")
+    ZERO = "Z", _("Zero rate (0%)")
+    EXEMPT = "E", _("Exempt from VAT")
+    REVERSE_CHARGE = "AE", _("VAT reverse-charged")
+
+
 class Edition(models.Model):
     """One round (editie) of the programme, with its own places, price and budget."""
 
@@ -60,6 +69,20 @@ class Edition(models.Model):
         default=Decimal("2000.00"),
         validators=[MinValueValidator(Decimal("0.00"))],
     )
+    vat_category = models.CharField(
+        _("VAT category"),
+        max_length=2,
+        choices=VatCategory.choices,
+        default=VatCategory.STANDARD,
+        help_text=_("Only the standard category has a rate above 0%."),
+    )
+    vat_rate = models.DecimalField(
+        _("VAT rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("21.00"),
+        validators=[MinValueValidator(Decimal("0.00")), MaxValueValidator(Decimal("100.00"))],
+    )
     coach_budget_minutes = models.PositiveIntegerField(
         _("coach budget (minutes)"), default=120 * 60
     )
@@ -76,6 +99,12 @@ class Edition(models.Model):
             models.CheckConstraint(
                 condition=Q(enrolment_closes__gte=models.F("enrolment_opens")),
                 name="companies_edition_window_in_order",
+            ),
+            # A rate goes with the standard category only; the others invoice 0% VAT.
+            models.CheckConstraint(
+                condition=(Q(vat_category="S") & Q(vat_rate__gt=0))
+                | (~Q(vat_category="S") & Q(vat_rate=0)),
+                name="companies_edition_vat_rate_fits_category",
             ),
         ]
 

@@ -31,6 +31,7 @@ from companies.questionnaire import (
     missing_required,
     validate_answers,
 )
+from companies.signals import enrolment_status_changed
 
 Status = Enrolment.Status
 
@@ -430,3 +431,5 @@ def _transition(enrolment: Enrolment, to: str, *, by: User) -> None:
         enrolment=enrolment, from_status=previous, to_status=to, by=by
     )
     transaction.on_commit(partial(notify_enrolment_transition.delay, transition.pk))
+    # Apps above companies (invoicing) act on the change in this same transaction.
+    enrolment_status_changed.send(sender=Enrolment, enrolment=enrolment, previous=previous, by=by)

@@ -206,6 +206,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "requeue-stale-reports": {"task": "reports.tasks.requeue_stale_reports", "schedule": 300.0},
+    "requeue-stale-invoices": {"task": "invoicing.tasks.requeue_stale_invoices", "schedule": 300.0},
+    # Hourly and idempotent: each reminder is a row, made once and mailed once.
+    "invoice-payment-reminders": {
+        "task": "invoicing.tasks.send_payment_reminders",
+        "schedule": 3600.0,
+    },
     # Meeting invitations that never went out, and reminders 48 hours before the start.
     "send-meeting-messages": {"task": "networks.tasks.send_meeting_messages", "schedule": 900.0},
 }

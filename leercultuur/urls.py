@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("companies.urls")),
     path("", include("coaching.urls")),
     path("", include("networks.urls")),
+    path("", include("invoicing.urls")),
     path("", include("reports.urls")),
     prefix_default_language=False,
 )

@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import factory
 from allauth.account.models import EmailAddress
@@ -20,6 +21,7 @@ from companies.models import (
     Region,
     Sector,
 )
+from invoicing.models import Invoice, IssuerDetails
 from networks.models import LearningNetwork, Meeting, Registration
 
 PASSWORD = "Leren-op-de-werkvloer-2026"
@@ -219,3 +221,38 @@ def meeting_for(*enrolments: Enrolment, capacity: int = 2, days: float = 14) -> 
     network = LearningNetworkFactory.create(edition=enrolments[0].edition, members=enrolments)
     start = timezone.now() + datetime.timedelta(days=days)
     return MeetingFactory.create(network=network, starts_at=start, capacity=capacity)
+
+
+class IssuerDetailsFactory(DjangoModelFactory[IssuerDetails]):
+    """The programme office that sends the invoices (one record)."""
+
+    class Meta:
+        model = IssuerDetails
+        django_get_or_create = ("key",)
+
+    key = 1
+    legal_name = "Vereniging VNO-NCW Midden"
+    street_address = "Stationsplein 12"
+    postcode = "6811 KL"
+    city = "Arnhem"
+    kvk_number = "40117042"
+    vat_number = "NL001234567B01"
+    iban = "NL91ABNA0417164300"
+    bic = "ABNANL2A"
+    email = "facturen@vnoncwmidden.nl"
+
+
+class DraftInvoiceFactory(DjangoModelFactory[Invoice]):
+    """A draft invoice of EUR 2,000 plus 21% VAT for an accepted enrolment."""
+
+    class Meta:
+        model = Invoice
+
+    enrolment = factory.SubFactory(EnrolmentFactory, status=Enrolment.Status.ACCEPTED)
+    kind = Invoice.Kind.INVOICE
+    description = "Eigen bijdrage Leercultuur MKB"
+    net_amount = Decimal("2000.00")
+    vat_category = "S"
+    vat_rate = Decimal("21.00")
+    vat_amount = Decimal("420.00")
+    total_amount = Decimal("2420.00")

@@ -61,3 +61,26 @@ def test_seed_demo_refuses_without_debug(settings: Settings) -> None:
 
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo")
+
+
+@pytest.mark.django_db
+def test_seed_demo_has_invoices_in_every_state(settings: Settings) -> None:
+    from invoicing.models import Invoice, Payment, PaymentStatus
+    from invoicing.selectors import invoice_status
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    first = (Invoice.objects.count(), Payment.objects.count())
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert (Invoice.objects.count(), Payment.objects.count()) == first
+    invoices = Invoice.objects.filter(kind=Invoice.Kind.INVOICE)
+    assert all(invoice.is_issued for invoice in invoices)
+    statuses = {invoice_status(invoice) for invoice in invoices}
+    assert statuses == {
+        PaymentStatus.OPEN,
+        PaymentStatus.PAID,
+        PaymentStatus.OVERDUE,
+        PaymentStatus.CREDITED,
+    }
+    assert Invoice.objects.filter(kind=Invoice.Kind.CREDIT_NOTE, issued_at__isnull=False).exists()

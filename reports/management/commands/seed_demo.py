@@ -5,6 +5,7 @@ from django.db import transaction
 from accounts.demo import DEMO_PASSWORD, demo_user
 from coaching.demo import seed_coaching, seed_sessions
 from companies.demo import seed_companies
+from invoicing.demo import seed_invoices
 from networks.demo import seed_networks
 
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             logins += coach_lines
             logins += seed_companies(staff=staff, coach=coach)
             seed_sessions(coach)
+            seed_invoices(staff=staff)
             seed_networks(coach=coach)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at /accounts/login/ with:"))
         for line in logins:

@@ -1,0 +1,427 @@
+"""Invoicing in the admin: every write goes through a service; issued invoices are read-only."""
+
+import csv
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from invoicing import services
+from invoicing.models import Invoice, IssuerDetails, Payment, PaymentStatus, Reminder
+from invoicing.selectors import annotated_status, status_filter, totals_per_edition, with_balances
+
+
+@admin.register(IssuerDetails)
+class IssuerDetailsAdmin(admin.ModelAdmin):
+    list_display = ("legal_name", "kvk_number", "vat_number", "iban", "email", "updated_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not IssuerDetails.objects.exists()  # one record only
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # no invoice can be issued without them
+
+
+class PaymentStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "payment_status"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> Any:
+        return PaymentStatus.choices
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> QuerySet[Invoice]:
+        if self.value() in PaymentStatus.values:
+            return queryset.filter(status_filter(str(self.value())))
+        return queryset
+
+
+class PaymentInline(admin.TabularInline):
+    model = Payment
+    extra = 0
+    can_delete = False
+    fields = ("paid_on", "amount", "reference", "recorded_by", "recorded_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # recorded through the "Record a payment" action
+
+
+class ReminderInline(admin.TabularInline):
+    model = Reminder
+    extra = 0
+    can_delete = False
+    fields = ("sequence", "created_at", "sent_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class CreditForm(forms.Form):
+    net_amount = forms.DecimalField(
+        label=_("Amount to credit, excl. VAT"),
+        required=False,
+        min_value=Decimal("0.01"),
+        decimal_places=2,
+        help_text=_("Leave empty to credit everything not yet credited."),
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PaymentForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Amount received"),
+        required=False,
+        min_value=Decimal("0.01"),
+        decimal_places=2,
+        help_text=_("Leave empty for the whole amount outstanding."),
+    )
+    paid_on = forms.DateField(
+        label=_("Paid on"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reference = forms.CharField(label=_("Bank reference"), required=False, max_length=100)
+
+
+CSV_COLUMNS = (
+    "number",
+    "kind",
+    "credits_invoice",
+    "issue_date",
+    "due_date",
+    "supply_date",
+    "customer",
+    "customer_kvk",
+    "customer_vat_id",
+    "edition",
+    "description",
+    "period_start",
+    "period_end",
+    "net_amount",
+    "vat_category",
+    "vat_rate",
+    "vat_amount",
+    "total_amount",
+    "paid",
+    "outstanding",
+    "status",
+    "po_reference",
+)
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(admin.ModelAdmin):
+    list_display = (
+        "document",
+        "company",
+        "edition",
+        "issue_date",
+        "total_amount",
+        "paid_amount",
+        "status",
+        "pdf_status",
+        "sent_at",
+    )
+    list_filter = (
+        PaymentStatusFilter,
+        "kind",
+        "enrolment__edition",
+        "year",
+        "vat_category",
+        "pdf_status",
+    )
+    list_select_related = ("enrolment__company", "enrolment__edition", "credited_invoice")
+    search_fields = (
+        "number",
+        "buyer_legal_name",
+        "enrolment__company__legal_name",
+        "enrolment__company__kvk_number",
+        "po_reference",
+    )
+    date_hierarchy = "issue_date"
+    editable_fields = ("description", "po_reference", "period_start", "period_end")
+    inlines = [PaymentInline, ReminderInline]
+    change_list_template = "admin/invoicing/invoice/change_list.html"
+    actions = ["issue", "record_payment", "credit", "export_csv", "retry_pdf", "discard_drafts"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Invoice]:
+        return with_balances(super().get_queryset(request))
+
+    def get_fields(self, request: HttpRequest, obj: Invoice | None = None) -> Any:
+        return (
+            "documents",
+            "kind",
+            "enrolment",
+            "credited_invoice",
+            *self.editable_fields,
+            "net_amount",
+            "vat_category",
+            "vat_rate",
+            "vat_amount",
+            "total_amount",
+            "reason",
+            "number",
+            "issue_date",
+            "due_date",
+            "supply_date",
+            "issued_at",
+            "issued_by",
+            "buyer_legal_name",
+            "buyer_kvk_number",
+            "buyer_vat_number",
+            "buyer_email",
+            "pdf_status",
+            "pdf_sha256",
+            "pdf_error",
+            "sent_at",
+        )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Invoice | None = None) -> Any:
+        fields = self.get_fields(request, obj)
+        if obj is not None and not obj.is_issued:
+            return [field for field in fields if field not in self.editable_fields]
+        return fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # accepting an enrolment makes the draft
+
+    def has_change_permission(self, request: HttpRequest, obj: Invoice | None = None) -> bool:
+        if obj is not None and obj.is_issued:
+            return False  # issued: view only, corrected by a credit note
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Invoice | None = None) -> bool:
+        # Only a single draft, from its own page; drafts in bulk go through "discard_drafts".
+        return obj is not None and not obj.is_issued and super().has_delete_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Invoice, form: Any, change: bool) -> None:
+        services.invoice_update_draft(
+            invoice=obj,
+            description=obj.description,
+            po_reference=obj.po_reference,
+            period_start=obj.period_start,
+            period_end=obj.period_end,
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Invoice) -> None:
+        services.invoice_discard_draft(invoice=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> None:
+        for invoice in queryset:
+            services.invoice_discard_draft(invoice=invoice)
+
+    @admin.display(description=_("document"), ordering="sequence")
+    def document(self, invoice: Invoice) -> str:
+        return str(invoice)
+
+    @admin.display(description=_("company"), ordering="enrolment__company__legal_name")
+    def company(self, invoice: Invoice) -> str:
+        return str(invoice.enrolment.company)
+
+    @admin.display(description=_("edition"), ordering="enrolment__edition__name")
+    def edition(self, invoice: Invoice) -> str:
+        return str(invoice.enrolment.edition)
+
+    @admin.display(description=_("paid"))
+    def paid_amount(self, invoice: Invoice) -> Decimal:
+        return invoice.paid  # type: ignore[attr-defined]
+
+    @admin.display(description=_("status"))
+    def status(self, invoice: Invoice) -> str:
+        return str(annotated_status(invoice).label)
+
+    @admin.display(description=_("documents"))
+    def documents(self, invoice: Invoice) -> str:
+        if not invoice.is_issued:
+            return "–"
+        return format_html(
+            '<a href="{}">PDF</a> · <a href="{}">UBL</a>',
+            reverse("invoice_pdf", args=[invoice.public_id]),
+            reverse("invoice_ubl", args=[invoice.public_id]),
+        )
+
+    # --- Actions ---------------------------------------------------------------------------
+
+    @admin.action(description=_("Issue the selected draft invoices"))
+    def issue(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> None:
+        self._each(
+            request,
+            queryset.order_by("created_at", "pk"),
+            lambda invoice: services.invoice_issue(invoice=invoice, by=request.user),  # type: ignore[arg-type]
+            lambda done: ngettext("%d invoice issued.", "%d invoices issued.", done) % done,
+        )
+
+    @admin.action(description=_("Discard the selected draft invoices"))
+    def discard_drafts(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> None:
+        self._each(
+            request,
+            queryset,
+            lambda invoice: services.invoice_discard_draft(invoice=invoice),
+            lambda done: ngettext("%d draft discarded.", "%d drafts discarded.", done) % done,
+        )
+
+    @admin.action(description=_("Make the PDF again (after a failure)"))
+    def retry_pdf(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> None:
+        retried = sum(services.invoice_retry_pdf(invoice=invoice) for invoice in queryset)
+        self.message_user(
+            request, ngettext("%d PDF requested.", "%d PDFs requested.", retried) % retried
+        )
+
+    @admin.action(description=_("Record a payment"))
+    def record_payment(
+        self, request: HttpRequest, queryset: QuerySet[Invoice]
+    ) -> HttpResponse | None:
+        def record(invoice: Invoice, data: dict[str, Any]) -> object:
+            amount = data["amount"]
+            if amount is None:
+                amount = with_balances(Invoice.objects.filter(pk=invoice.pk)).get().outstanding  # type: ignore[attr-defined]
+            return services.payment_record(
+                invoice=invoice,
+                amount=amount,
+                paid_on=data["paid_on"],
+                reference=data["reference"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+
+        return self._ask_then_apply(request, queryset, "record_payment", PaymentForm, record)
+
+    @admin.action(description=_("Credit (credit note, in full or in part)"))
+    def credit(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> HttpResponse | None:
+        def credit_one(invoice: Invoice, data: dict[str, Any]) -> object:
+            return services.credit_note_issue(
+                invoice=invoice,
+                net_amount=data["net_amount"],
+                reason=data["reason"],
+                by=request.user,  # type: ignore[arg-type]
+            )
+
+        return self._ask_then_apply(request, queryset, "credit", CreditForm, credit_one)
+
+    @admin.action(description=_("Export the selected invoices as CSV (bookkeeping)"))
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> HttpResponse:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="facturen.csv"'
+        response.write("\ufeff")  # spreadsheet programs then read UTF-8
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(CSV_COLUMNS)
+        issued = queryset.filter(issued_at__isnull=False).order_by("year", "sequence")
+        for invoice in issued.select_related("enrolment__edition", "credited_invoice"):
+            credit = invoice.is_credit_note
+            writer.writerow(
+                [
+                    invoice.number,
+                    invoice.kind,
+                    invoice.credited_invoice.number if invoice.credited_invoice else "",
+                    invoice.issue_date,
+                    "" if credit else invoice.due_date,
+                    invoice.supply_date,
+                    invoice.buyer_legal_name,
+                    invoice.buyer_kvk_number,
+                    invoice.buyer_vat_number,
+                    invoice.enrolment.edition.name,
+                    invoice.description,
+                    invoice.period_start,
+                    invoice.period_end,
+                    invoice.net_amount,
+                    invoice.vat_category,
+                    invoice.vat_rate,
+                    invoice.vat_amount,
+                    invoice.total_amount,
+                    "" if credit else invoice.paid,  # type: ignore[attr-defined]
+                    "" if credit else invoice.outstanding,  # type: ignore[attr-defined]
+                    annotated_status(invoice).value,
+                    invoice.po_reference,
+                ]
+            )
+        return response
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            response.context_data["totals"] = totals_per_edition(changelist.queryset)  # type: ignore[attr-defined]
+        return response
+
+    def _each(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Invoice],
+        apply: Callable[[Invoice], object],
+        done_message: Callable[[int], str],
+    ) -> None:
+        """Run a service per selected invoice, reporting each refusal with its reason."""
+        done = 0
+        for invoice in queryset:
+            try:
+                apply(invoice)
+            except ValidationError as error:
+                self.message_user(request, f"{invoice}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message(done))
+
+    def _ask_then_apply(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Invoice],
+        action: str,
+        form_class: type[forms.Form],
+        apply: Callable[[Invoice, dict[str, Any]], object],
+    ) -> HttpResponse | None:
+        """An action that first asks for values (an amount, a reason), then calls a service."""
+        form = form_class(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            data = form.cleaned_data
+            self._each(
+                request,
+                queryset,
+                lambda invoice: apply(invoice, data),
+                lambda done: ngettext("%d invoice updated.", "%d invoices updated.", done) % done,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": dict(self.get_action_choices(request)).get(action, action),
+            "form": form,
+            "action": action,
+            "invoices": queryset,
+            "opts": self.model._meta,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/invoicing/invoice/action_form.html", context)
+
+
+@admin.register(Payment)
+class PaymentAdmin(admin.ModelAdmin):
+    """Read-only list; payments are recorded with the invoice action "Record a payment"."""
+
+    list_display = ("invoice", "paid_on", "amount", "reference", "recorded_by", "recorded_at")
+    list_filter = ("invoice__enrolment__edition",)
+    list_select_related = ("invoice", "recorded_by")
+    search_fields = ("invoice__number", "invoice__buyer_legal_name", "reference")
+    date_hierarchy = "paid_on"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
