@@ -46,6 +46,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Set when the person was erased (anonymised) on request or after the retention period.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 

@@ -2,7 +2,7 @@
 
 import uuid
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -68,4 +68,7 @@ def plan_progress(enrolment: Enrolment) -> tuple[int, int]:
     actions = PlanAction.objects.filter(plan__enrolment=enrolment).exclude(
         status=PlanAction.Status.CANCELLED
     )
-    return actions.filter(status=PlanAction.Status.DONE).count(), actions.count()
+    counts = actions.aggregate(
+        done=Count("pk", filter=Q(status=PlanAction.Status.DONE)), total=Count("pk")
+    )
+    return counts["done"], counts["total"]

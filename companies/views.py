@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -338,6 +339,8 @@ def _enrolment_page(
 
 def _trajectory(enrolment: Enrolment) -> dict[str, Any]:
     """What a dashboard or detail page shows of an enrolment: analyses, plan, next steps."""
+    # Read once: the page's table of analyses uses the same list.
+    prefetch_related_objects([enrolment], "analyses")
     analyses = {analysis.kind: analysis for analysis in enrolment.analyses.all()}
     baseline = analyses.get(Kind.BASELINE)
     done, total = plan_progress(enrolment)

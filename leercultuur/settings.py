@@ -8,6 +8,8 @@ variable raises ImproperlyConfigured naming it.
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +28,8 @@ ALLOWED_HOSTS = env_list(
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# On for `make bench` only: adds the benchmark's minimal yardstick page (bench/README).
+BENCH = env_bool("BENCH", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -98,9 +102,12 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Misses rather than fails while Redis is down (leercultuur/cache.py).
+            "BACKEND": "leercultuur.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "leercultuur",
+            # An unreachable Redis costs a request two seconds at most, not minutes.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
@@ -147,6 +154,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Leercultuur MKB] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+# No "remember me": a sign-in lasts until the browser closes (see SESSION_COOKIE_AGE).
+ACCOUNT_SESSION_REMEMBER = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Leercultuur MKB"
 # One 30-second step either way, as RFC 6238 advises for phone clocks and typing time.
@@ -214,10 +223,39 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     },
     # Meeting invitations that never went out, and reminders 48 hours before the start.
     "send-meeting-messages": {"task": "networks.tasks.send_meeting_messages", "schedule": 900.0},
+    # Nightly: erase dormant people and delete old logs and reports (PRIVACY_RETENTION_YEARS).
+    "purge-personal-data": {
+        "task": "accounts.tasks.purge_personal_data",
+        "schedule": crontab(minute=30, hour=3),
+    },
+    # The 1st of the month: an overview of every running edition, mailed to staff (once).
+    "monthly-edition-overviews": {
+        "task": "reports.tasks.request_monthly_edition_overviews",
+        "schedule": crontab(minute=0, hour=6, day_of_month="1"),
+    },
 }
+
+# --- Privacy --------------------------------------------------------------------------
+
+# Years after which a person who has not logged in, and whose trajectory ended, is erased,
+# and audit-log entries and finished reports are deleted (accounts/privacy.py). Two years
+# cover the province's final report and the subsidy settlement after an edition; the
+# programme's figures survive erasure, only names go. Issued invoices follow the fiscal
+# seven years instead, whatever this says.
+PRIVACY_RETENTION_YEARS = env_int("PRIVACY_RETENTION_YEARS", 2)
+if PRIVACY_RETENTION_YEARS < 1:
+    raise ImproperlyConfigured("PRIVACY_RETENTION_YEARS must be at least 1.")
 
 # --- Security -------------------------------------------------------------------------
 
+# A sign-in lasts a working day at most, and ends sooner when the browser closes: contacts
+# and coaches often share a computer in the workshop or office.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 10 * 60 * 60)
+if SESSION_COOKIE_AGE < 300:
+    raise ImproperlyConfigured("SESSION_COOKIE_AGE must be at least 300 seconds.")
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
@@ -227,8 +265,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if env_bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Behind the proxy every request comes from the proxy's address: the login rate limits
+    # per IP address take the client's from the last X-Forwarded-For entry, the one the
+    # proxy added, or all users would share one limit.
+    ALLAUTH_TRUSTED_PROXY_COUNT = 1
 
 LOGGING = {
     "version": 1,

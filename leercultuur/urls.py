@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
@@ -16,9 +17,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 
+# The benchmark's yardstick (`make bench`): the same stack as every page, and one query.
+bench: list[URLPattern | URLResolver] = (
+    [path("bench/minimal/", views.bench_minimal, name="bench_minimal")] if settings.BENCH else []
+)
+
 urlpatterns += i18n_patterns(
+    *bench,
     path("", views.home, name="home"),
     path("accounts/", include("allauth.urls")),
+    path("accounts/", include("accounts.urls")),
     path("beheer/", admin.site.urls),
     path("", include("companies.urls")),
     path("", include("coaching.urls")),

@@ -151,8 +151,9 @@ def company_attendance(enrolment: Enrolment) -> dict[str, int]:
     """For the company's dashboard: meetings held in its networks and how many it attended."""
     held = Meeting.objects.filter(network__members=enrolment, starts_at__lt=Now())
     came = Registration.objects.filter(enrolment=enrolment, status=REGISTERED, attended=True)
+    counts = came.aggregate(meetings=Count("meeting", distinct=True), people=Count("pk"))
     return {
         "meetings_held": held.count(),
-        "meetings_attended": came.values("meeting").distinct().count(),
-        "people_attended": came.count(),
+        "meetings_attended": counts["meetings"],
+        "people_attended": counts["people"],
     }

@@ -1,15 +1,147 @@
-from django.contrib import admin
+"""Reports in the admin, and the actions that ask for them from editions and enrolments.
 
+``companies`` must not import ``reports``, so the actions are added here: the edition and
+enrolment admins that are registered (whoever registered them) are replaced by subclasses
+with these actions added.
+"""
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from companies.models import Edition, Enrolment
 from reports.models import Report
+from reports.services import report_request
 
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    list_display = ("kind", "status", "requested_by", "created_at", "finished_at")
-    list_filter = ("kind", "status")
-    list_select_related = ("requested_by",)
-    search_fields = ("requested_by__email", "public_id")
+    list_display = ("kind", "subject_display", "status", "requested_by", "created_at", "download")
+    list_filter = ("kind", "status", "edition")
+    list_select_related = ("requested_by", "enrolment__company", "enrolment__edition", "edition")
+    search_fields = (
+        "requested_by__email",
+        "enrolment__company__legal_name",
+        "edition__name",
+        "public_id",
+    )
     readonly_fields = [field.name for field in Report._meta.fields]
 
-    def has_add_permission(self, request: object) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    @admin.display(description=_("subject"))
+    def subject_display(self, report: Report) -> str:
+        return str(report.subject)
+
+    @admin.display(description=_("PDF"))
+    def download(self, report: Report) -> str:
+        url = reverse("report_detail", args=[report.public_id])
+        return format_html('<a href="{}">{}</a>', url, _("Open"))
+
+
+def _requested(
+    modeladmin: admin.ModelAdmin,
+    request: HttpRequest,
+    subjects: Iterable[Any],
+    make: Callable[[Any], Report],
+) -> None:
+    """Ask for one report per subject; say how many and where to find them."""
+    made = 0
+    for subject in subjects:
+        try:
+            make(subject)
+        except ValidationError as error:
+            modeladmin.message_user(
+                request, f"{subject}: {' '.join(error.messages)}", messages.ERROR
+            )
+        else:
+            made += 1
+    if made:
+        changelist = reverse("admin:reports_report_changelist")
+        modeladmin.message_user(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                ngettext(
+                    "%d report requested; you will receive an e-mail when it is ready.",
+                    "%d reports requested; you will receive an e-mail when each is ready.",
+                    made,
+                )
+                % made,
+                changelist,
+                _("Go to the reports"),
+            ),
+        )
+
+
+@admin.action(description=_("Make the edition overview (PDF)"))
+def request_edition_overview(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Edition]
+) -> None:
+    _requested(
+        modeladmin,
+        request,
+        queryset,
+        lambda edition: report_request(
+            kind=Report.Kind.EDITION_OVERVIEW,
+            requested_by=request.user,  # type: ignore[arg-type]
+            edition=edition,
+            language=request.LANGUAGE_CODE,
+        ),
+    )
+
+
+@admin.action(description=_("Make the province accountability report (PDF, CSV, Excel)"))
+def request_province_report(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Edition]
+) -> None:
+    _requested(
+        modeladmin,
+        request,
+        queryset,
+        lambda edition: report_request(
+            kind=Report.Kind.PROVINCE,
+            requested_by=request.user,  # type: ignore[arg-type]
+            edition=edition,
+            language=request.LANGUAGE_CODE,
+        ),
+    )
+
+
+@admin.action(description=_("Make progress reports (PDF)"))
+def request_progress_reports(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Enrolment]
+) -> None:
+    _requested(
+        modeladmin,
+        request,
+        queryset.select_related("company", "edition"),
+        lambda enrolment: report_request(
+            kind=Report.Kind.PROGRESS,
+            requested_by=request.user,  # type: ignore[arg-type]
+            enrolment=enrolment,
+            language=request.LANGUAGE_CODE,
+        ),
+    )
+
+
+def add_actions(model: type[Model], *actions: Callable[..., None]) -> None:
+    """Re-register ``model`` with its current admin class, extended by ``actions``."""
+    current = type(admin.site.get_model_admin(model))
+    attributes = {"__module__": __name__, "actions": [*(current.actions or []), *actions]}
+    extended = type(current.__name__, (current,), attributes)
+    admin.site.unregister(model)
+    admin.site.register(model, extended)
+
+
+add_actions(Edition, request_edition_overview, request_province_report)
+add_actions(Enrolment, request_progress_reports)

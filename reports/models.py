@@ -2,14 +2,27 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.db.models.fields.json import KT
 from django.utils.translation import gettext_lazy as _
+
+from companies.models import Edition, Enrolment
 
 
 class Report(models.Model):
-    """A requested PDF, rendered by a Celery worker. The row is the source of truth."""
+    """A requested PDF, rendered by a Celery worker. The row is the source of truth.
+
+    Its subject is an enrolment (company progress report) or an edition (the others);
+    who may see the subject may download the report (``reports.selectors``).
+    """
 
     class Kind(models.TextChoices):
-        SAMPLE = "sample", _("Sample report")
+        PROGRESS = "progress", _("Company progress report")
+        EDITION_OVERVIEW = "edition_overview", _("Edition overview")
+        PROVINCE = "province", _("Province accountability report")
+
+    # Kinds about a whole edition: for programme staff only.
+    EDITION_KINDS = (Kind.EDITION_OVERVIEW, Kind.PROVINCE)
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
@@ -19,6 +32,25 @@ class Report(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    enrolment = models.ForeignKey(
+        Enrolment,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("enrolment"),
+    )
+    edition = models.ForeignKey(
+        Edition,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("edition"),
+    )
+    # What the report covers beyond its subject, e.g. {"month": "2026-05"} for the
+    # monthly edition overview (which makes it unique per edition and month).
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -33,9 +65,13 @@ class Report(models.Model):
     file = models.FileField(_("file"), upload_to="reports/%Y/%m/", blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # The figures behind the PDF (province report), for its CSV and XLSX export.
+    data = models.JSONField(_("data"), default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # Claimed by the mail task, so the "ready" e-mail goes out once.
+    notified_at = models.DateTimeField(_("notified at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("report")
@@ -46,8 +82,29 @@ class Report(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="done") | ~models.Q(sha256=""),
                 name="reports_report_done_has_sha256",
-            )
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="progress", enrolment__isnull=False, edition__isnull=True)
+                    | Q(
+                        kind__in=["edition_overview", "province"],
+                        enrolment__isnull=True,
+                        edition__isnull=False,
+                    )
+                ),
+                name="reports_report_subject_fits_kind",
+            ),
+            models.UniqueConstraint(
+                "edition",
+                KT("parameters__month"),
+                condition=Q(kind="edition_overview", parameters__has_key="month"),
+                name="reports_report_one_overview_per_edition_month",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.get_status_display()})"
+        return f"{self.get_kind_display()}: {self.subject} ({self.get_status_display()})"
+
+    @property
+    def subject(self) -> Enrolment | Edition | None:
+        return self.enrolment if self.kind == self.Kind.PROGRESS else self.edition

@@ -47,15 +47,19 @@ class StaticOnlyFetcher(URLFetcher):
 
 
 def _static_file(url: str) -> Path | None:
-    """The file a ``file:`` URL names, if it lies inside the static folder."""
+    """The file a ``file:`` URL names, if it lies inside the static folder.
+
+    In production ``{% static %}`` names the collected copy with its hash in the name
+    (``css/pdf.6197f439f04d.css``), which only STATIC_ROOT holds: look there too.
+    """
     parts = urlsplit(url)
     if parts.netloc not in {"", "localhost"}:
         return None
-    root = static_dir()
     relative = unquote(parts.path).removeprefix(settings.STATIC_URL).lstrip("/")
-    candidate = (root / relative).resolve()
-    if candidate.is_relative_to(root) and candidate.is_file():
-        return candidate
+    for root in (static_dir(), Path(settings.STATIC_ROOT).resolve()):
+        candidate = (root / relative).resolve()
+        if candidate.is_relative_to(root) and candidate.is_file():
+            return candidate
     return None
 
 

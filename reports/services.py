@@ -1,15 +1,22 @@
+import datetime
 import hashlib
 import logging
 from datetime import timedelta
 from functools import partial
+from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.utils import timezone
+from django.db import IntegrityError, OperationalError, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.audit import acting_as
 from accounts.models import User
+from companies.models import Edition, Enrolment
+from leercultuur.celery import enqueue
+from reports.builders import report_context, template_name
 from reports.models import Report
 from reports.pdf import render_pdf_template
 
@@ -17,29 +24,86 @@ logger = logging.getLogger(__name__)
 
 # A job still pending after this long has lost its message; claiming makes resending safe.
 STALE_AFTER = timedelta(minutes=5)
+# A progress report is about a trajectory: an enrolment that holds a place.
+REPORTABLE = Enrolment.HOLDS_PLACE
 
 
-def report_request(*, kind: str, requested_by: User | None) -> Report:
-    """Create a report job; a worker renders it once the transaction commits."""
+def running_after() -> timedelta:
+    """A job running longer than the task's hard time limit has lost its worker."""
+    return timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+
+
+def report_request(
+    *,
+    kind: str,
+    requested_by: User | None,
+    enrolment: Enrolment | None = None,
+    edition: Edition | None = None,
+    parameters: dict[str, Any] | None = None,
+    language: str | None = None,
+) -> Report:
+    """Create a report job; a worker renders it once the transaction commits.
+
+    A company progress report is about an enrolment that holds a place; the edition
+    overview and the province report are about an edition. ``language`` is the language
+    of the PDF (the requester's interface language; Dutch by default).
+    """
     from reports.tasks import render_report
 
+    if kind == Report.Kind.PROGRESS:
+        if enrolment is None or edition is not None:
+            raise ValidationError(_("A progress report is about one enrolment."))
+        if enrolment.status not in REPORTABLE:
+            raise ValidationError(
+                _("%(enrolment)s has no trajectory yet to report on.") % {"enrolment": enrolment}
+            )
+    elif kind in Report.EDITION_KINDS:
+        if edition is None or enrolment is not None:
+            raise ValidationError(_("This report is about one edition."))
+    else:
+        raise ValidationError(_("Unknown kind of report."))
+    chosen = {code for code, _name in settings.LANGUAGES}
+    parameters = {
+        **(parameters or {}),
+        "language": language if language in chosen else settings.LANGUAGE_CODE,
+    }
     with transaction.atomic():
-        report = Report.objects.create(kind=kind, requested_by=requested_by)
-        transaction.on_commit(partial(render_report.delay, report.pk))
+        report = Report.objects.create(
+            kind=kind,
+            requested_by=requested_by,
+            enrolment=enrolment,
+            edition=edition,
+            parameters=parameters,
+        )
+        # With Redis down the job waits in the database; the sweep sends it later.
+        transaction.on_commit(partial(enqueue, render_report, report.pk))
     return report
 
 
-def reports_requeue_stale(*, older_than: timedelta = STALE_AFTER) -> int:
-    """Send pending jobs again whose message was lost (say, Redis was down when asked)."""
-    from reports.tasks import render_report
+def reports_requeue_stale(*, now: datetime.datetime | None = None) -> int:
+    """Send jobs again whose message was lost (say, Redis was down when asked) or whose
+    worker died (running for longer than the hard time limit), and lost "ready" mails."""
+    from reports.tasks import notify_report_ready, render_report
 
-    stale = Report.objects.filter(
-        status=Report.Status.PENDING, created_at__lt=timezone.now() - older_than
-    ).values_list("pk", flat=True)
-    report_ids = list(stale)
-    for report_id in report_ids:
+    now = now or timezone.now()
+    dead = Report.objects.filter(status=Report.Status.RUNNING, started_at__lt=now - running_after())
+    recovered = list(dead.values_list("pk", flat=True))
+    # Back to pending: the task's claim then lets exactly one worker take it again.
+    dead.filter(pk__in=recovered).update(status=Report.Status.PENDING)
+    lost = Report.objects.filter(status=Report.Status.PENDING, created_at__lt=now - STALE_AFTER)
+    waiting = sorted({*recovered, *lost.values_list("pk", flat=True)})
+    unsent = list(
+        Report.objects.filter(
+            status=Report.Status.DONE,
+            notified_at__isnull=True,
+            finished_at__lt=now - STALE_AFTER,
+        ).values_list("pk", flat=True)
+    )
+    for report_id in waiting:
         render_report.delay(report_id)
-    return len(report_ids)
+    for report_id in unsent:
+        notify_report_ready.delay(report_id)
+    return len(waiting) + len(unsent)
 
 
 def report_claim(*, report_id: int) -> bool:
@@ -51,23 +115,95 @@ def report_claim(*, report_id: int) -> bool:
 
 
 def report_render(*, report_id: int) -> Report:
-    """Render a claimed job into its PDF, store it with its SHA-256, and mark it done."""
+    """Render a claimed job into its PDF, store it with its SHA-256, and mark it done.
+
+    It finishes only while it still holds its claim (the same ``started_at``): a job the
+    sweep took back from a worker presumed dead is never finished twice.
+    """
+    from reports.tasks import notify_report_ready
+
     report = Report.objects.select_related("requested_by").get(pk=report_id)
-    with acting_as(report.requested_by):
+    claim = report.started_at
+    language = report.parameters.get("language") or settings.LANGUAGE_CODE
+    with acting_as(report.requested_by), translation.override(language):
         try:
-            pdf = render_pdf_template("pdf/sample.html", {"report": report})
+            context = report_context(report)
+            pdf = render_pdf_template(template_name(report), context)
+        except OperationalError:
+            # Transient (the database went away): hand the job back for the retry.
+            Report.objects.filter(pk=report_id, started_at=claim).update(
+                status=Report.Status.PENDING
+            )
+            raise
         except Exception as exc:
             logger.exception("Rendering report %s failed", report_id)
             _report_fail(report, str(exc))
             raise
         with transaction.atomic():
-            report.file.save(f"{report.public_id}.pdf", ContentFile(pdf), save=False)
+            current = Report.objects.select_for_update().get(pk=report_id)
+            if current.status != Report.Status.RUNNING or current.started_at != claim:
+                logger.warning("Report %s was taken back while rendering; not saved", report_id)
+                return current
+            report.file.save(_filename(report), ContentFile(pdf), save=False)
             report.sha256 = hashlib.sha256(pdf).hexdigest()
+            report.data = context.get("export", {})
             report.status = Report.Status.DONE
             report.finished_at = timezone.now()
             report.error = ""
             report.save()
+            transaction.on_commit(partial(notify_report_ready.delay, report.pk))
     return report
+
+
+def report_notify_claim(*, report_id: int) -> bool:
+    """Take the "ready" mail of a finished report; True for exactly one caller."""
+    claimed = Report.objects.filter(
+        pk=report_id, status=Report.Status.DONE, notified_at__isnull=True
+    ).update(notified_at=timezone.now())
+    return claimed == 1
+
+
+def edition_overviews_request(*, today: datetime.date | None = None) -> list[Report]:
+    """The monthly overview of every running edition (one with a trajectory under way),
+    about the month just ended; at most one per edition and month, however often asked."""
+    today = today or timezone.localdate()
+    month = (today.replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    running = Edition.objects.filter(enrolments__status=Enrolment.Status.ACTIVE).distinct()
+    made = []
+    for edition in running:
+        exists = Report.objects.filter(
+            kind=Report.Kind.EDITION_OVERVIEW, edition=edition, parameters__month=month
+        ).exists()
+        if exists:
+            continue
+        try:
+            with transaction.atomic():
+                made.append(
+                    report_request(
+                        kind=Report.Kind.EDITION_OVERVIEW,
+                        requested_by=None,
+                        edition=edition,
+                        parameters={"month": month},
+                    )
+                )
+        except IntegrityError:  # made at the same instant by another run
+            continue
+    return made
+
+
+def report_filename(report: Report) -> str:
+    """The name users see when they download it, such as voortgang-09123456-2026-05-01.pdf."""
+    day = (report.finished_at or report.created_at).date().isoformat()
+    if report.kind == Report.Kind.PROGRESS and report.enrolment is not None:
+        return f"voortgang-{report.enrolment.company.kvk_number}-{day}.pdf"
+    prefix = "editieoverzicht" if report.kind == Report.Kind.EDITION_OVERVIEW else "verantwoording"
+    edition = report.edition.name if report.edition else ""
+    slug = "".join(ch if ch.isalnum() else "-" for ch in edition.lower()).strip("-")
+    return f"{prefix}-{slug}-{day}.pdf"
+
+
+def _filename(report: Report) -> str:
+    return f"{report.kind}-{report.public_id}.pdf"
 
 
 def _report_fail(report: Report, message: str) -> None:

@@ -2,4 +2,17 @@ from django.urls import path
 
 from reports import views
 
-urlpatterns = [path("staf/", views.staff_dashboard, name="staff_dashboard")]
+urlpatterns = [
+    path("staf/", views.staff_dashboard, name="staff_dashboard"),
+    path(
+        "inschrijvingen/<uuid:public_id>/rapporten/",
+        views.enrolment_reports,
+        name="enrolment_reports",
+    ),
+    path("rapporten/<uuid:public_id>/", views.report_detail, name="report_detail"),
+    path("rapporten/<uuid:public_id>/download/", views.report_download, name="report_download"),
+    path("rapporten/<uuid:public_id>/gegevens.csv", views.report_data_csv, name="report_data_csv"),
+    path(
+        "rapporten/<uuid:public_id>/gegevens.xlsx", views.report_data_xlsx, name="report_data_xlsx"
+    ),
+]

@@ -1,19 +1,110 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import role_required
 from accounts.roles import Role
-from coaching.selectors import running_trajectories
+from coaching.selectors import Pace, Trajectory, running_trajectories
+from companies.selectors import get_enrolment_for_user
 from networks.models import LearningNetwork
 from networks.selectors import attendance_by_network
+from reports.exports import province_csv, province_xlsx
+from reports.models import Report
+from reports.selectors import get_report_for_user
+from reports.services import report_filename, report_request
+
+READERS = (Role.CONTACT, Role.COACH, Role.STAFF)
 
 
 @role_required(Role.STAFF)
 def staff_dashboard(request: HttpRequest) -> HttpResponse:
     """Running trajectories with their hours and pace, the ones off pace first."""
+    edition, pace = request.GET.get("edition", ""), request.GET.get("pace", "")
     trajectories = sorted(
-        running_trajectories(), key=lambda t: t.rate is None or t.rate.pace == "on_track"
+        _matching(running_trajectories(), edition, pace),
+        key=lambda t: t.rate is None or t.rate.pace == "on_track",
     )
     networks = attendance_by_network(LearningNetwork.objects.select_related("edition"))
-    context = {"trajectories": trajectories, "networks": networks}
+    filtered = bool(edition or pace)
+    context = {"trajectories": trajectories, "networks": networks, "filtered": filtered}
     return render(request, "reports/staff_dashboard.html", context)
+
+
+def _matching(trajectories: list[Trajectory], edition: str, pace: str) -> list[Trajectory]:
+    """Only one edition's, or only those at one pace (the admin dashboard links here)."""
+    if edition.isdigit():
+        trajectories = [t for t in trajectories if t.enrolment.edition_id == int(edition)]
+    if pace in set(Pace):
+        trajectories = [t for t in trajectories if t.rate is not None and t.rate.pace == pace]
+    return trajectories
+
+
+@role_required(*READERS)
+@require_http_methods(["GET", "POST"])
+def enrolment_reports(request: HttpRequest, public_id: object) -> HttpResponseBase:
+    """The enrolment's progress reports; posting asks for a new one."""
+    enrolment = get_enrolment_for_user(request.user, str(public_id))  # type: ignore[arg-type]
+    if request.method == "POST":
+        try:
+            report = report_request(
+                kind=Report.Kind.PROGRESS,
+                requested_by=request.user,  # type: ignore[arg-type]
+                enrolment=enrolment,
+                language=request.LANGUAGE_CODE,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("enrolment_reports", enrolment.public_id)
+        return redirect("report_detail", report.public_id)
+    reports = Report.objects.filter(enrolment=enrolment).select_related("requested_by")[:20]
+    context = {"enrolment": enrolment, "reports": reports}
+    return render(request, "reports/enrolment_reports.html", context)
+
+
+@role_required(*READERS)
+def report_detail(request: HttpRequest, public_id: object) -> HttpResponse:
+    """The job's progress (polled by htmx while it runs) and the download when ready."""
+    report = get_report_for_user(request.user, str(public_id))  # type: ignore[arg-type]
+    htmx = request.headers.get("HX-Request") == "true"
+    template = "reports/report_detail.html" + ("#progress" if htmx else "")
+    return render(request, template, {"report": report})
+
+
+@role_required(*READERS)
+def report_download(request: HttpRequest, public_id: object) -> HttpResponseBase:
+    report = get_report_for_user(request.user, str(public_id))  # type: ignore[arg-type]
+    if report.status != Report.Status.DONE or not report.file:
+        return redirect("report_detail", report.public_id)
+    filename = report_filename(report)
+    return FileResponse(report.file.open("rb"), as_attachment=True, filename=filename)
+
+
+@role_required(Role.STAFF)
+def report_data_csv(request: HttpRequest, public_id: object) -> HttpResponse:
+    report = _province_report(request, public_id)
+    response = HttpResponse(province_csv(report), content_type="text/csv; charset=utf-8")
+    filename = report_filename(report).removesuffix(".pdf") + ".csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@role_required(Role.STAFF)
+def report_data_xlsx(request: HttpRequest, public_id: object) -> HttpResponse:
+    report = _province_report(request, public_id)
+    response = HttpResponse(
+        province_xlsx(report),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = report_filename(report).removesuffix(".pdf") + ".xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _province_report(request: HttpRequest, public_id: object) -> Report:
+    report = get_report_for_user(request.user, str(public_id))  # type: ignore[arg-type]
+    if report.kind != Report.Kind.PROVINCE or report.status != Report.Status.DONE:
+        raise Http404
+    return report

@@ -25,4 +25,5 @@ def hours(minutes: int | None) -> str:
 def budget_panel(enrolment: Enrolment) -> dict[str, Any]:
     """Hours used and left of the enrolment's budget, with a link to its sessions."""
     status = budget_status(enrolment)
-    return {"enrolment": enrolment, "status": status, "rate": burn_rate(enrolment), "link": True}
+    rate = burn_rate(enrolment, budget=status)
+    return {"enrolment": enrolment, "status": status, "rate": rate, "link": True}

@@ -9,6 +9,7 @@ from accounts.models import User
 from reports.models import Report
 from reports.services import report_request
 from tests.conftest import client_for
+from tests.factories import EditionFactory
 
 
 def test_admin_change_is_logged_with_the_staff_member(staff: User, contact: User) -> None:
@@ -36,7 +37,9 @@ def test_task_changes_are_logged_with_the_requester(
     staff: User, django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        report = report_request(kind=Report.Kind.SAMPLE, requested_by=staff)
+        report = report_request(
+            kind=Report.Kind.EDITION_OVERVIEW, requested_by=staff, edition=EditionFactory.create()
+        )
 
     entries = LogEntry.objects.get_for_object(report)
     (done,) = [e for e in entries if e.changes_dict.get("status", [None, None])[1] == "done"]

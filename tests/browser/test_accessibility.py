@@ -7,7 +7,7 @@ tests/fixtures/browser.py), so the pages work under the real policy.
 import pytest
 
 from accounts.models import User
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, EditionFactory, EnrolmentFactory, MeetingFactory
 from tests.fixtures.browser import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -127,11 +127,17 @@ def test_skip_link_moves_focus_to_the_main_content(page, live_server) -> None:
     assert page.evaluate("() => document.activeElement.id") == "inhoud"
 
 
-def test_admin_index_is_accessible(page, live_server, staff: User) -> None:
-    """Staff reach the Django admin from their dashboard; its index is clean too."""
+def test_admin_index_is_accessible(page, live_server, staff: User, coach: User) -> None:
+    """Staff reach the Django admin from their dashboard; its index, with the progress
+    overview of an edition under way, is clean too."""
+    edition = EditionFactory.create(name="Editie Rivierenland")
+    for status in ("submitted", "accepted", "active"):
+        EnrolmentFactory.create(edition=edition, status=status, lead_coach=coach)
+    MeetingFactory.create(network__edition=edition, theme="Leren van elkaar")
     login(page, live_server, staff)
     page.get_by_role("navigation").get_by_role("link", name="Beheer").click()
     page.wait_for_url(f"{live_server.url}/beheer/")
+    assert "Leren van elkaar" in page.locator("#content").inner_text()
     assert_accessible(page)
 
 

@@ -142,6 +142,8 @@ def test_public_pages_are_clean(prefix: str, path: str) -> None:
         ("plain_user", "welcome"),
         ("contact", "account_email"),
         ("contact", "account_change_password"),
+        ("contact", "privacy"),
+        ("coach", "privacy"),
         ("contact", "account_logout"),
         ("contact", "account_reauthenticate"),
         ("coach", "mfa_index"),

@@ -30,7 +30,10 @@ ROUTES = all_routes()
 def test_the_walk_finds_the_pages_of_every_app() -> None:
     names = {route.name for route in ROUTES}
     assert {"home", "company_dashboard", "coach_dashboard", "staff_dashboard"} <= names
+    assert {"privacy", "privacy_download"} <= names
     assert {"admin:index", "admin:accounts_user_changelist", "mfa_activate_totp"} <= names
+    reports = {"enrolment_reports", "report_detail", "report_download"}
+    assert reports | {"report_data_csv", "report_data_xlsx"} <= names
     assert names >= PUBLIC, "a public page listed here no longer exists"
 
 

@@ -82,9 +82,13 @@ def test_project_static_files_and_data_urls_load(connections: list[object]) -> N
 
 def test_template_renders_through_pdf_base(db: None) -> None:
     from reports.models import Report
+    from tests.factories import EditionFactory
 
-    report = Report(kind=Report.Kind.SAMPLE)
-    pdf = render_pdf_template("pdf/sample.html", {"report": report})
+    edition = EditionFactory.create(name="Editie Veluwe")
+    report = Report(kind=Report.Kind.EDITION_OVERVIEW, edition=edition)
+    context = {"report": report, "edition": edition, "networks": [], "trajectories": []}
+    pdf = render_pdf_template("pdf/report_edition_overview.html", context)
 
     text = read(pdf).pages[0].extract_text()
     assert "Leercultuur MKB" in text
+    assert "Editie Veluwe" in text

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
-from pytest_django import Settings
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from accounts.models import User
 from coaching.models import CoachingSession
@@ -84,3 +84,21 @@ def test_seed_demo_has_invoices_in_every_state(settings: Settings) -> None:
         PaymentStatus.CREDITED,
     }
     assert Invoice.objects.filter(kind=Invoice.Kind.CREDIT_NOTE, issued_at__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_makes_a_report_of_each_kind_once(
+    settings: Settings, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    from reports.models import Report
+
+    settings.DEBUG = True
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+
+    reports = Report.objects.order_by("kind")
+    assert [report.kind for report in reports] == ["edition_overview", "progress", "province"]
+    assert all(report.status == Report.Status.DONE for report in reports), [
+        report.error for report in reports
+    ]

@@ -7,6 +7,7 @@ from coaching.demo import seed_coaching, seed_sessions
 from companies.demo import seed_companies
 from invoicing.demo import seed_invoices
 from networks.demo import seed_networks
+from reports.demo import seed_reports
 
 
 class Command(BaseCommand):
@@ -31,6 +32,8 @@ class Command(BaseCommand):
             seed_sessions(coach)
             seed_invoices(staff=staff)
             seed_networks(coach=coach)
+            # Rendered after the commit: by a worker, or at once when Celery is eager.
+            seed_reports(staff=staff)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at /accounts/login/ with:"))
         for line in logins:
             self.stdout.write(f"  {line}")
