@@ -13,6 +13,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 help:
 	@echo "make run   set up everything and serve the portal on http://127.0.0.1:8000"
 	@echo "make test  ruff, mypy and the whole test suite against PostgreSQL and Redis"
+	@echo "make bench the benchmark (own database leercultuur_bench), writes bench/RESULTS.md"
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --user uv \
@@ -46,3 +47,8 @@ pytest: messages npm
 		DEBUG=1 $(RUN) pytest $(PYTEST_ARGS)
 
 test: lint types pytest
+
+# Drops and creates its own database (BENCH_DATABASE_URL, default leercultuur_bench on the
+# local server) and uses Redis db 12 (BENCH_REDIS_URL); takes about five minutes.
+bench: messages
+	$(RUN) python bench/run.py $(BENCH_ARGS)

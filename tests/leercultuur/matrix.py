@@ -1,0 +1,276 @@
+"""The authorization matrix: for every URL of the portal, what each role gets.
+
+One row per named URL (Django's admin and allauth's own pages aside: they have their own
+checks in test_authorization_matrix.py). The columns are the roles of world.py:
+
+    anonymous  plain  contact  other_contact  coach  other_coach  staff
+
+A cell is the status of a GET; ``post=`` gives those of an empty POST where they differ
+(the GET's otherwise). For a URL that names an object (``on``, one of ``OBJECTS``), a cell
+``(own, other)`` gives the status for the role's own company's object and for the other
+company's; a single number means the same for both. "Own" is company A's object for
+contact and coach, B's for other_contact and other_coach, and A's for everyone else
+(staff, plain, anonymous, who belong to neither). ``OWN`` is the usual cell: the page for
+one's own, a 404 for anyone else's; ``DONE`` the same for a POST that does its work.
+
+The test fails for a URL missing here, and for a row whose URL no longer exists (rows in
+``ROUTED_WHEN`` are checked with their setting switched on).
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, transaction
+from django.http.response import HttpResponseBase
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from companies.questionnaire import get_questionnaire
+from tests.leercultuur.world import ROLES, Side, World
+
+type Cell = int | tuple[int, int]
+
+OWN = (200, 404)
+# An empty POST that does its work (delete, cancel, renew, request) and redirects.
+DONE = (302, 404)
+# Refusals: not found (another's object, or not for this role) and wrong method. Neither may
+# change anything; nor may the anonymous visitor's redirect to the login page.
+REFUSED = frozenset({404, 405})
+
+
+@dataclass(frozen=True)
+class Row:
+    on: str | None
+    get: tuple[Cell, ...]
+    post: tuple[Cell, ...] | None
+
+
+def R(on: str | None, *get: Cell, post: tuple[Cell, ...] | None = None) -> Row:
+    assert len(get) == len(ROLES), f"{len(get)} cells for {len(ROLES)} roles"
+    assert post is None or len(post) == len(ROLES), "post= needs a cell per role"
+    return Row(on, get, post)
+
+
+# How a row's ``on`` fills the URL's arguments from one company's objects.
+FIRST_SECTION = get_questionnaire().section_keys()[0]
+OBJECTS: dict[str, Callable[[Side], dict[str, Any]]] = {
+    "enrolment": lambda s: {"public_id": s.enrolment.public_id},
+    "draft": lambda s: {"public_id": s.draft.public_id},
+    "draft_analysis_start": lambda s: {"public_id": s.draft.public_id, "kind": "baseline"},
+    "analysis": lambda s: {"public_id": s.analysis.public_id},
+    "draft_analysis": lambda s: {"public_id": s.draft_analysis.public_id},
+    "draft_analysis_section": lambda s: {
+        "public_id": s.draft_analysis.public_id,
+        "section_key": FIRST_SECTION,
+    },
+    "action": lambda s: {"public_id": s.action.public_id},
+    "session": lambda s: {"public_id": s.session.public_id},
+    "network": lambda s: {"public_id": s.network.public_id},
+    "meeting": lambda s: {"public_id": s.meeting.public_id},
+    "checkin": lambda s: {"token": s.meeting.checkin_token},
+    "registration": lambda s: {"public_id": s.registration.public_id},
+    "document": lambda s: {"public_id": s.document.public_id},
+    "experience": lambda s: {"public_id": s.experience.public_id},
+    "invoice": lambda s: {"public_id": s.invoice.public_id},
+    "report": lambda s: {"public_id": s.report.public_id},
+    "province_report": lambda s: {"public_id": s.province_report.public_id},
+    "invitation": lambda s: {"token": s.invitation.token},
+    "feed": lambda s: {"token": s.feed.token},
+}
+
+# fmt: off
+MATRIX: dict[str, Row] = {
+    # name, on, then a cell per role: anonymous plain contact other_contact coach other_coach staff
+    "home":                   R(None,                     302, 302, 302, 302, 302, 302, 302),
+    "bench_minimal":          R(None,                     302, 200, 200, 200, 200, 200, 200),
+    "welcome":                R(None,                     302, 200, 200, 200, 200, 200, 200),
+    "set_language":           R(None,                     302, 302, 302, 302, 302, 302, 302),
+    "healthz":                R(None,                     200, 200, 200, 200, 200, 200, 200,
+                                post=(405, 405, 405, 405, 405, 405, 405)),
+    "privacy":                R(None,                     302, 200, 200, 200, 200, 200, 200,
+                                post=(302, 405, 405, 405, 405, 405, 405)),
+    "privacy_download":       R(None,                     302, 200, 200, 200, 200, 200, 200,
+                                post=(302, 405, 405, 405, 405, 405, 405)),
+    # companies: the company's own pages, the enrolment form, the analysis and the plan
+    "company_dashboard":      R(None,                     302, 404, 200, 200, 404, 404, 404),
+    "invitation_send":        R(None,                     302, 404, 200, 200, 404, 404, 404),
+    "invitation_accept":      R("invitation",             302, OWN, 404, 404, 404, 404, 404,
+                                post=(302, DONE, 404, 404, 404, 404, 404)),
+    "enrolment_start":        R(None,                     302, 200, 200, 200, 404, 404, 404),
+    "enrolment_detail":       R("enrolment",              302, 404, OWN, OWN, OWN, OWN, 200),
+    "enrolment_company":      R("draft",                  302, 404, OWN, OWN, 404, 404, 404),
+    "enrolment_billing":      R("draft",                  302, 404, OWN, OWN, 404, 404, 404),
+    "enrolment_submit":       R("draft",                  302, 404, OWN, OWN, 404, 404, 404),
+    "analysis_start":         R("draft_analysis_start",   302, 404, OWN, OWN, 404, 404, 404),
+    "analysis_section":       R("draft_analysis_section", 302, 404, OWN, OWN, 404, 404, 404),
+    "analysis_submit":        R("draft_analysis",         302, 404, OWN, OWN, 404, 404, 404),
+    "analysis_detail":        R("analysis",               302, 404, OWN, OWN, OWN, OWN, 200),
+    "analysis_review":        R("analysis",               302, 404, 404, 404, OWN, OWN, 200),
+    "plan_detail":            R("enrolment",              302, 404, OWN, OWN, OWN, OWN, 404),
+    "plan_action_edit":       R("action",                 302, 404, OWN, OWN, OWN, OWN, 404),
+    "plan_action_delete":     R("action",                 302, 404, OWN, OWN, OWN, OWN, 404,
+                                post=(302, 404, DONE, DONE, DONE, DONE, 404)),
+    # coaching: the coach's pages and the hours of an enrolment
+    "coach_dashboard":        R(None,                     302, 404, 404, 404, 200, 200, 404),
+    "coach_week":             R(None,                     302, 404, 404, 404, 200, 200, 404),
+    "coach_hours_csv":        R(None,                     302, 404, 404, 404, 200, 200, 404),
+    "session_create":         R(None,                     302, 404, 404, 404, 200, 200, 404),
+    "session_edit":           R("session",                302, 404, 404, 404, OWN, OWN, 200),
+    "session_delete":         R("session",                302, 404, 404, 404, OWN, OWN, 200,
+                                post=(302, 404, 404, 404, DONE, DONE, 302)),
+    "enrolment_sessions":     R("enrolment",              302, 404, OWN, OWN, OWN, OWN, 200),
+    "enrolment_sessions_csv": R("enrolment",              302, 404, OWN, OWN, OWN, OWN, 200),
+    # networks: members, facilitators (the coach of A facilitates A's network) and staff
+    "network_list":           R(None,                     302, 404, 200, 200, 200, 200, 200),
+    "network_detail":         R("network",                302, 404, OWN, OWN, OWN, OWN, 200),
+    "experience_delete":      R("experience",             302, 404, 405, 405, 405, 405, 405,
+                                post=(302, 404, DONE, DONE, DONE, DONE, 302)),
+    "meeting_detail":         R("meeting",                302, 404, OWN, OWN, OWN, OWN, 200),
+    "meeting_ics":            R("meeting",                302, 404, OWN, OWN, OWN, OWN, 200),
+    "registration_cancel":    R("registration",           302, 404, 405, 405, 405, 405, 405,
+                                post=(302, 404, DONE, DONE, DONE, DONE, 302)),
+    "document_download":      R("document",               302, 404, OWN, OWN, OWN, OWN, 200),
+    "attendance_update":      R("meeting",                302, 404, 404, 404, 405, 405, 405,
+                                post=(302, 404, 404, 404, DONE, DONE, 302)),
+    "meeting_report":         R("meeting",                302, 404, 404, 404, 405, 405, 405,
+                                post=(302, 404, 404, 404, OWN, OWN, 200)),
+    "document_upload":        R("meeting",                302, 404, 404, 404, 405, 405, 405,
+                                post=(302, 404, 404, 404, OWN, OWN, 200)),
+    "meeting_qr":             R("meeting",                302, 404, 404, 404, OWN, OWN, 200),
+    "calendar_feed_page":     R(None,                     302, 404, 200, 200, 200, 200, 200,
+                                post=(302, 404, 302, 302, 302, 302, 302)),
+    # Public by design: the secret token in the URL is the credential.
+    "checkin":                R("checkin",                200, 200, 200, 200, 200, 200, 200),
+    "calendar_feed":          R("feed",                   200, 200, 200, 200, 200, 200, 200),
+    # invoicing: the company's issued invoices; staff also download them
+    "invoice_list":           R(None,                     302, 404, 200, 200, 404, 404, 404),
+    "invoice_pdf":            R("invoice",                302, 404, OWN, OWN, 404, 404, 200),
+    "invoice_ubl":            R("invoice",                302, 404, OWN, OWN, 404, 404, 200),
+    # reports: progress reports for whoever sees the enrolment; edition reports for staff
+    "staff_dashboard":        R(None,                     302, 404, 404, 404, 404, 404, 200),
+    "enrolment_reports":      R("enrolment",              302, 404, OWN, OWN, OWN, OWN, 200,
+                                post=(302, 404, DONE, DONE, DONE, DONE, 302)),
+    "report_detail":          R("report",                 302, 404, OWN, OWN, OWN, OWN, 200),
+    "report_download":        R("report",                 302, 404, OWN, OWN, OWN, OWN, 200),
+    "report_data_csv":        R("province_report",        302, 404, 404, 404, 404, 404, 200),
+    "report_data_xlsx":       R("province_report",        302, 404, 404, 404, 404, 404, 200),
+}
+# fmt: on
+
+# Rows for URLs that are routed only when a setting is on (the benchmark's yardstick).
+ROUTED_WHEN = {"bench_minimal": "BENCH"}
+
+
+# --- Walking the URLconf ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str | None
+    namespace: str
+    module: str
+    route: str
+
+
+def _walk(patterns: list[Any], namespace: str = "", prefix: str = "") -> Iterator[Pattern]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, inner, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}{pattern.name}" if pattern.name else None
+            module = getattr(pattern.callback, "__module__", "")
+            yield Pattern(name, namespace, module, prefix + str(pattern.pattern))
+
+
+def all_patterns() -> list[Pattern]:
+    return list(_walk(get_resolver().url_patterns))
+
+
+def is_admin(pattern: Pattern) -> bool:
+    return pattern.namespace.startswith("admin:")
+
+
+def is_allauth(pattern: Pattern) -> bool:
+    return pattern.module.startswith("allauth.")
+
+
+def project_patterns() -> list[Pattern]:
+    """The portal's own URLs: everything but the admin's and allauth's."""
+    return [p for p in all_patterns() if not (is_admin(p) or is_allauth(p))]
+
+
+def routed_rows() -> list[str]:
+    """The matrix's rows whose URL the URLconf has now, in the matrix's order."""
+    names = {p.name for p in project_patterns()}
+    return [name for name in MATRIX if name in names]
+
+
+# --- Requests that leave the world as it was ----------------------------------------------------
+
+
+@dataclass
+class Answer:
+    status: int | str
+    location: str
+    writes: list[str]
+    response: HttpResponseBase | None
+
+
+def _is_write(sql: str) -> bool:
+    statement = sql.lstrip().upper()
+    # A session row is the visitor's own, not the portal's data.
+    return (
+        statement.startswith(("INSERT", "UPDATE", "DELETE"))
+        and "DJANGO_SESSION" not in (statement.split("(")[0].split(" SET ")[0])
+    )
+
+
+def ask(client: Client, method: str, path: str) -> Answer:
+    """GET or POST (an empty form) inside a savepoint that is rolled back afterwards, so
+    every request meets the same world; the writes it attempted are returned."""
+    response: HttpResponseBase | None = None
+    status: int | str
+    with transaction.atomic():
+        with CaptureQueriesContext(connection) as queries:
+            try:
+                response = client.get(path) if method == "GET" else client.post(path)
+                status = response.status_code
+                if response.streaming:
+                    # Read to the end: the test client's wrapper then closes the file the way
+                    # a WSGI server would (closing it directly would close the connection).
+                    b"".join(response.streaming_content)  # type: ignore[attr-defined]
+            except Exception as exc:  # reported as the cell's answer
+                status = f"raised {exc!r}"
+        transaction.set_rollback(True)
+    writes = [q["sql"] for q in queries.captured_queries if _is_write(q["sql"])]
+    location = response.get("Location", "") if response is not None else ""
+    return Answer(status, location, writes, response)
+
+
+@dataclass(frozen=True)
+class Case:
+    label: str  # "name[own]", "name[other]" or "name"
+    path: str
+    get: int
+    post: int
+
+
+def cases(world: World, role: str, name: str) -> Iterator[Case]:
+    """Every request the matrix makes of a role for one URL, with the statuses it expects."""
+    row = MATRIX[name]
+    index = ROLES.index(role)
+    get, post = row.get[index], (row.post or row.get)[index]
+    if row.on is None:
+        yield Case(name, reverse(name), _status(get, 0), _status(post, 0))
+        return
+    for which, side in enumerate(world.sides(role)):
+        path = reverse(name, kwargs=OBJECTS[row.on](side))
+        label = f"{name}[{('own', 'other')[which]}]"
+        yield Case(label, path, _status(get, which), _status(post, which))
+
+
+def _status(cell: Cell, which: int) -> int:
+    return cell if isinstance(cell, int) else cell[which]
