@@ -5,6 +5,7 @@ from functools import partial
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +24,7 @@ from coaching.models import (
 )
 from coaching.selectors import budget_minutes, used_minutes
 from companies.models import Enrolment
+from leercultuur.celery import GIVE_UP_AFTER, LOST_AFTER, enqueue
 
 # Sessions are logged while the trajectory runs, and corrected after it ended.
 _LOGGABLE = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
@@ -138,7 +140,7 @@ def _record_alerts(enrolment: Enrolment) -> None:
                 enrolment=enrolment, threshold=threshold
             )
             if created:
-                transaction.on_commit(partial(send_budget_alert.delay, alert.pk))
+                transaction.on_commit(partial(enqueue, send_budget_alert, alert.pk))
 
 
 def _check_budget(enrolment: Enrolment, session: CoachingSession) -> None:
@@ -191,5 +193,37 @@ def coach_invite(
         # The invitation goes to this address, so following its link verifies it.
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
         coach = Coach.objects.create(user=user, organisation=organisation, phone=phone)
-        transaction.on_commit(partial(send_coach_invitation.delay, coach.pk))
+        transaction.on_commit(partial(enqueue, send_coach_invitation, coach.pk))
     return coach
+
+
+def mails_requeue_lost(*, now: datetime.datetime | None = None) -> int:
+    """Send the budget alerts and coach invitations whose task was lost (Redis down).
+
+    Only rows between ``LOST_AFTER`` and ``GIVE_UP_AFTER`` old (leercultuur/celery.py);
+    each task claims its row first, so a mail already sent is not sent again. A coach
+    counts only while the account still waits for its password and first sign-in:
+    coaches made otherwise (the demo data, an account that already signs in) need none.
+    """
+    from coaching.tasks import send_budget_alert, send_coach_invitation
+
+    now = now or timezone.now()
+    window = (now - GIVE_UP_AFTER, now - LOST_AFTER)
+    alerts = list(
+        BudgetAlert.objects.filter(sent_at=None, reached_at__range=window).values_list(
+            "pk", flat=True
+        )
+    )
+    coaches = list(
+        Coach.objects.filter(
+            invitation_sent_at=None,
+            user__date_joined__range=window,
+            user__last_login=None,
+            user__password__startswith=UNUSABLE_PASSWORD_PREFIX,
+        ).values_list("pk", flat=True)
+    )
+    for alert_id in alerts:
+        send_budget_alert.delay(alert_id)
+    for coach_id in coaches:
+        send_coach_invitation.delay(coach_id)
+    return len(alerts) + len(coaches)

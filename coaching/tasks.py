@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from accounts.models import User
 from coaching.models import BudgetAlert, Coach
 from coaching.selectors import budget_status
+from coaching.services import mails_requeue_lost
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
@@ -56,3 +57,9 @@ def send_coach_invitation(coach_id: int) -> bool:
         body = render_to_string("emails/coach_invitation_body.txt", context)
     EmailMessage(subject=subject, body=body, to=[coach.user.email]).send()
     return True
+
+
+@shared_task
+def requeue_lost_mails() -> int:
+    """Periodic (beat): budget alerts and coach invitations whose task was lost."""
+    return mails_requeue_lost()

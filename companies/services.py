@@ -32,6 +32,7 @@ from companies.questionnaire import (
     validate_answers,
 )
 from companies.signals import enrolment_status_changed
+from leercultuur.celery import GIVE_UP_AFTER, LOST_AFTER, enqueue
 
 Status = Enrolment.Status
 
@@ -249,7 +250,7 @@ def invitation_send(*, company: Company, email: str, by: User) -> Invitation:
         raise ValidationError({"email": _("This person already acts for your company.")})
     with transaction.atomic():
         invitation = Invitation.objects.create(company=company, email=email, invited_by=by)
-        transaction.on_commit(partial(send_invitation.delay, invitation.pk))
+        transaction.on_commit(partial(enqueue, send_invitation, invitation.pk))
     return invitation
 
 
@@ -267,6 +268,33 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Contact:
         if claimed != 1:
             raise ValidationError(_("This invitation has been used already."))
         return Contact.objects.create(user=user, company=invitation.company)
+
+
+def mails_requeue_lost(*, now: datetime.datetime | None = None) -> int:
+    """Send the invitations and status mails whose task was lost (Redis down at commit).
+
+    Only rows between ``LOST_AFTER`` and ``GIVE_UP_AFTER`` old (leercultuur/celery.py);
+    each task claims its row first, so a mail already sent is not sent again.
+    """
+    from companies.tasks import notify_enrolment_transition, send_invitation
+
+    now = now or timezone.now()
+    window = (now - GIVE_UP_AFTER, now - LOST_AFTER)
+    invitations = list(
+        Invitation.objects.filter(
+            sent_at=None, accepted_at=None, created_at__range=window
+        ).values_list("pk", flat=True)
+    )
+    transitions = list(
+        EnrolmentTransition.objects.filter(notified_at=None, at__range=window).values_list(
+            "pk", flat=True
+        )
+    )
+    for invitation_id in invitations:
+        send_invitation.delay(invitation_id)
+    for transition_id in transitions:
+        notify_enrolment_transition.delay(transition_id)
+    return len(invitations) + len(transitions)
 
 
 # --- The needs analysis ------------------------------------------------------------------
@@ -430,6 +458,6 @@ def _transition(enrolment: Enrolment, to: str, *, by: User) -> None:
     transition = EnrolmentTransition.objects.create(
         enrolment=enrolment, from_status=previous, to_status=to, by=by
     )
-    transaction.on_commit(partial(notify_enrolment_transition.delay, transition.pk))
+    transaction.on_commit(partial(enqueue, notify_enrolment_transition, transition.pk))
     # Apps above companies (invoicing) act on the change in this same transaction.
     enrolment_status_changed.send(sender=Enrolment, enrolment=enrolment, previous=previous, by=by)

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 from companies.models import Enrolment, EnrolmentTransition, Invitation
+from companies.services import mails_requeue_lost
 
 Status = Enrolment.Status
 
@@ -47,6 +48,12 @@ def send_invitation(invitation_id: int) -> bool:
     invitation = Invitation.objects.select_related("company", "invited_by").get(pk=invitation_id)
     _send("invitation", {"invitation": invitation}, [invitation.email])
     return True
+
+
+@shared_task
+def requeue_lost_mails() -> int:
+    """Periodic (beat): invitations and status mails whose task never reached the broker."""
+    return mails_requeue_lost()
 
 
 def _recipients(transition: EnrolmentTransition) -> list[str]:

@@ -33,6 +33,7 @@ from invoicing.models import (
 )
 from invoicing.selectors import balance_of, invoice_status, status_filter, uncredited, with_balances
 from invoicing.ubl import build_ubl
+from leercultuur.celery import GIVE_UP_AFTER, enqueue
 from reports.pdf import Attachment, render_pdf_template
 
 logger = logging.getLogger(__name__)
@@ -225,7 +226,7 @@ def _issue(
         ).decode()
     invoice.pdf_status = DocumentStatus.PENDING
     invoice.save()
-    transaction.on_commit(partial(render_invoice_pdf.delay, invoice.pk))
+    transaction.on_commit(partial(enqueue, render_invoice_pdf, invoice.pk))
 
 
 def _next_number(year: int) -> int:
@@ -420,7 +421,7 @@ def reminders_create_due(*, today: datetime.date | None = None) -> list[Reminder
         with transaction.atomic():
             reminder, is_new = Reminder.objects.get_or_create(invoice=invoice, sequence=sequence)
             if is_new:
-                transaction.on_commit(partial(send_reminder.delay, reminder.pk))
+                transaction.on_commit(partial(enqueue, send_reminder, reminder.pk))
                 created.append(reminder)
     return created
 
@@ -472,7 +473,7 @@ def invoice_render_pdf(*, invoice_id: int) -> Invoice:
         invoice.save(
             update_fields=["pdf", "pdf_sha256", "pdf_status", "pdf_error", "pdf_rendered_at"]
         )
-        transaction.on_commit(partial(send_invoice.delay, invoice.pk))
+        transaction.on_commit(partial(enqueue, send_invoice, invoice.pk))
     return invoice
 
 
@@ -485,13 +486,17 @@ def invoice_retry_pdf(*, invoice: Invoice) -> bool:
             pk=invoice.pk, issued_at__isnull=False, pdf_status=DocumentStatus.FAILED
         ).update(pdf_status=DocumentStatus.PENDING, pdf_error="")
         if retried:
-            transaction.on_commit(partial(render_invoice_pdf.delay, invoice.pk))
+            transaction.on_commit(partial(enqueue, render_invoice_pdf, invoice.pk))
     return retried == 1
 
 
 def invoices_requeue_stale(*, now: datetime.datetime | None = None) -> int:
-    """Resend document and mail jobs whose message was lost or whose worker died."""
-    from invoicing.tasks import render_invoice_pdf, send_invoice
+    """Resend document and mail jobs whose message was lost or whose worker died.
+
+    A payment reminder is resent only within ``GIVE_UP_AFTER`` (leercultuur/celery.py):
+    one days late may cross the payment it asks for.
+    """
+    from invoicing.tasks import render_invoice_pdf, send_invoice, send_reminder
 
     now = now or timezone.now()
     Invoice.objects.filter(
@@ -505,12 +510,17 @@ def invoices_requeue_stale(*, now: datetime.datetime | None = None) -> int:
         pdf_status=DocumentStatus.DONE,
         sent_at__isnull=True,
     ).values_list("pk", flat=True)
-    render_ids, send_ids = list(waiting), list(unsent)
+    reminders = Reminder.objects.filter(
+        sent_at=None, created_at__range=(now - GIVE_UP_AFTER, now - STALE_AFTER)
+    ).values_list("pk", flat=True)
+    render_ids, send_ids, reminder_ids = list(waiting), list(unsent), list(reminders)
     for invoice_id in render_ids:
         render_invoice_pdf.delay(invoice_id)
     for invoice_id in send_ids:
         send_invoice.delay(invoice_id)
-    return len(render_ids) + len(send_ids)
+    for reminder_id in reminder_ids:
+        send_reminder.delay(reminder_id)
+    return len(render_ids) + len(send_ids) + len(reminder_ids)
 
 
 def ubl_filename(invoice: Invoice) -> str:

@@ -216,6 +216,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "requeue-stale-reports": {"task": "reports.tasks.requeue_stale_reports", "schedule": 300.0},
     "requeue-stale-invoices": {"task": "invoicing.tasks.requeue_stale_invoices", "schedule": 300.0},
+    # Mails whose task never reached the broker (Redis down at commit); each sent once.
+    "requeue-lost-company-mails": {"task": "companies.tasks.requeue_lost_mails", "schedule": 300.0},
+    "requeue-lost-coaching-mails": {"task": "coaching.tasks.requeue_lost_mails", "schedule": 300.0},
     # Hourly and idempotent: each reminder is a row, made once and mailed once.
     "invoice-payment-reminders": {
         "task": "invoicing.tasks.send_payment_reminders",

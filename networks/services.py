@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from companies.models import Company, Enrolment
+from leercultuur.celery import enqueue
 from networks.calendar import meeting_ics_filename, meeting_url, meetings_ics
 from networks.models import (
     CalendarFeed,
@@ -201,7 +202,7 @@ def meeting_announce(*, meeting: Meeting) -> bool:
 
     if meeting.invitations_sent_at is not None or meeting.starts_at <= timezone.now():
         return False
-    transaction.on_commit(partial(send_meeting_invitations.delay, meeting.pk))
+    transaction.on_commit(partial(enqueue, send_meeting_invitations, meeting.pk))
     return True
 
 

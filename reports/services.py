@@ -151,7 +151,7 @@ def report_render(*, report_id: int) -> Report:
             report.finished_at = timezone.now()
             report.error = ""
             report.save()
-            transaction.on_commit(partial(notify_report_ready.delay, report.pk))
+            transaction.on_commit(partial(enqueue, notify_report_ready, report.pk))
     return report
 
 
