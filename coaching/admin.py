@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from coaching import services
 from coaching.models import BudgetAdjustment, BudgetAlert, Coach, CoachingSession, PeriodLock
+from leercultuur.admin_totals import TotalsAdmin
 
 
 class CoachInviteForm(forms.ModelForm):
@@ -67,7 +68,7 @@ class CoachAdmin(admin.ModelAdmin):
 
 
 @admin.register(CoachingSession)
-class CoachingSessionAdmin(admin.ModelAdmin):
+class CoachingSessionAdmin(TotalsAdmin):
     """Read-only: sessions change through the services (budget, period locks, audit)."""
 
     list_display = ("date", "enrolment", "coach", "activity", "mode", "minutes")
@@ -87,14 +88,8 @@ class CoachingSessionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
-    def changelist_view(
-        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        response = super().changelist_view(request, extra_context)
-        changelist = getattr(response, "context_data", {}).get("cl")
-        if changelist is not None:
-            response.context_data["totals"] = session_totals(changelist.queryset)  # type: ignore[attr-defined]
-        return response
+    def changelist_totals(self, queryset: QuerySet[Any]) -> Any:
+        return session_totals(queryset)
 
     @admin.action(description=_("Export the selected sessions as CSV"))
     def export_csv(self, request: HttpRequest, queryset: QuerySet[CoachingSession]) -> HttpResponse:

@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from invoicing import services
 from invoicing.models import Invoice, IssuerDetails, Payment, PaymentStatus, Reminder
 from invoicing.selectors import annotated_status, status_filter, totals_per_edition, with_balances
+from leercultuur.admin_totals import TotalsAdmin
 
 
 @admin.register(IssuerDetails)
@@ -123,7 +124,7 @@ CSV_COLUMNS = (
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(admin.ModelAdmin):
+class InvoiceAdmin(TotalsAdmin):
     list_display = (
         "document",
         "company",
@@ -348,14 +349,8 @@ class InvoiceAdmin(admin.ModelAdmin):
             )
         return response
 
-    def changelist_view(
-        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        response = super().changelist_view(request, extra_context)
-        changelist = getattr(response, "context_data", {}).get("cl")
-        if changelist is not None:
-            response.context_data["totals"] = totals_per_edition(changelist.queryset)  # type: ignore[attr-defined]
-        return response
+    def changelist_totals(self, queryset: QuerySet[Any]) -> Any:
+        return totals_per_edition(queryset)
 
     def _each(
         self,

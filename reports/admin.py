@@ -6,7 +6,7 @@ with these actions added.
 """
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -20,6 +20,9 @@ from django.utils.translation import ngettext
 from companies.models import Edition, Enrolment
 from reports.models import Report
 from reports.services import report_request
+
+if TYPE_CHECKING:  # the stubs' helper types exist only where mypy runs
+    from django_stubs_ext import StrOrPromise
 
 
 @admin.register(Report)
@@ -83,55 +86,41 @@ def _requested(
         )
 
 
-@admin.action(description=_("Make the edition overview (PDF)"))
-def request_edition_overview(
-    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Edition]
-) -> None:
-    _requested(
-        modeladmin,
-        request,
-        queryset,
-        lambda edition: report_request(
-            kind=Report.Kind.EDITION_OVERVIEW,
-            requested_by=request.user,  # type: ignore[arg-type]
-            edition=edition,
-            language=request.LANGUAGE_CODE,
-        ),
-    )
+def _request_action(
+    name: str, kind: str, subject: str, description: "StrOrPromise"
+) -> Callable[[admin.ModelAdmin, HttpRequest, QuerySet[Any]], None]:
+    """An action asking for a report of ``kind`` about each selected edition or enrolment."""
+
+    def action(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        def make(selected: Any) -> Report:
+            return report_request(
+                kind=kind,
+                requested_by=request.user,  # type: ignore[arg-type]
+                language=request.LANGUAGE_CODE,
+                **{subject: selected},
+            )
+
+        _requested(modeladmin, request, queryset, make)
+
+    action.__name__ = name
+    return admin.action(description=description)(action)
 
 
-@admin.action(description=_("Make the province accountability report (PDF, CSV, Excel)"))
-def request_province_report(
-    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Edition]
-) -> None:
-    _requested(
-        modeladmin,
-        request,
-        queryset,
-        lambda edition: report_request(
-            kind=Report.Kind.PROVINCE,
-            requested_by=request.user,  # type: ignore[arg-type]
-            edition=edition,
-            language=request.LANGUAGE_CODE,
-        ),
-    )
-
-
-@admin.action(description=_("Make progress reports (PDF)"))
-def request_progress_reports(
-    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Enrolment]
-) -> None:
-    _requested(
-        modeladmin,
-        request,
-        queryset.select_related("company", "edition"),
-        lambda enrolment: report_request(
-            kind=Report.Kind.PROGRESS,
-            requested_by=request.user,  # type: ignore[arg-type]
-            enrolment=enrolment,
-            language=request.LANGUAGE_CODE,
-        ),
-    )
+request_edition_overview = _request_action(
+    "request_edition_overview",
+    Report.Kind.EDITION_OVERVIEW,
+    "edition",
+    _("Make the edition overview (PDF)"),
+)
+request_province_report = _request_action(
+    "request_province_report",
+    Report.Kind.PROVINCE,
+    "edition",
+    _("Make the province accountability report (PDF, CSV, Excel)"),
+)
+request_progress_reports = _request_action(
+    "request_progress_reports", Report.Kind.PROGRESS, "enrolment", _("Make progress reports (PDF)")
+)
 
 
 def add_actions(model: type[Model], *actions: Callable[..., None]) -> None:
