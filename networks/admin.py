@@ -5,7 +5,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from networks.models import LearningNetwork, Meeting, Registration
+from networks.models import Experience, LearningNetwork, Meeting, MeetingDocument, Registration
 from networks.services import meeting_announce
 
 INVITATIONS_QUEUED = _("The contacts of the member companies will receive an invitation.")
@@ -72,3 +72,30 @@ class MeetingAdmin(admin.ModelAdmin):
     @admin.display(description=_("registered"), ordering="registered_count")
     def registered(self, meeting: Meeting) -> int:
         return meeting.registered_count  # type: ignore[attr-defined]
+
+
+class ReadOnlyAdminMixin:
+    """Staff read and remove what members shared; they do not write it in their name."""
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Experience)
+class ExperienceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("network", "enrolment", "author", "created_at")
+    list_filter = ("network__edition", "network")
+    list_select_related = ("network", "enrolment__company", "author")
+    search_fields = ("body", "network__name", "enrolment__company__legal_name")
+    date_hierarchy = "created_at"
+
+
+@admin.register(MeetingDocument)
+class MeetingDocumentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("title", "meeting", "uploaded_by", "uploaded_at")
+    list_filter = ("meeting__network__edition", "meeting__network")
+    list_select_related = ("meeting__network", "uploaded_by")
+    search_fields = ("title", "meeting__theme", "meeting__network__name")

@@ -14,3 +14,5 @@ class NetworksConfig(AppConfig):
         auditlog.register(models.LearningNetwork, m2m_fields={"members", "facilitators"})
         auditlog.register(models.Meeting)
         auditlog.register(models.Registration)
+        auditlog.register(models.Experience)
+        auditlog.register(models.MeetingDocument)
