@@ -95,10 +95,13 @@ def meeting_detail(request: HttpRequest, public_id: object) -> HttpResponse:
     if enrolment and form.is_valid() and (registration := form.register(meeting, enrolment, user)):
         _registered(request, registration)
         return redirect("meeting_detail", meeting.public_id)
-    return render(request, "networks/meeting_detail.html", _meeting_context(user, meeting, form))
+    context = _meeting_context(user, meeting, form, can_register=enrolment is not None)
+    return render(request, "networks/meeting_detail.html", context)
 
 
-def _meeting_context(user: User, meeting: Meeting, form: RegistrationForm) -> dict:
+def _meeting_context(
+    user: User, meeting: Meeting, form: RegistrationForm, *, can_register: bool
+) -> dict:
     facilitating = can_facilitate(user, meeting.network)
     registrations = meeting.registrations.select_related("enrolment__company")
     if not facilitating:
@@ -110,7 +113,7 @@ def _meeting_context(user: User, meeting: Meeting, form: RegistrationForm) -> di
         "waiting": counted.waiting,  # type: ignore[attr-defined]
         "started": meeting.starts_at <= timezone.now(),
         "facilitating": facilitating,
-        "can_register": member_enrolment(user, meeting.network) is not None,
+        "can_register": can_register,
         "registrations": registrations.exclude(status=Registration.Status.CANCELLED),
         "form": form,
         "report_form": ReportForm(initial={"report": meeting.report}),
