@@ -7,6 +7,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leercultuur.text import SingleLineField
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -38,7 +40,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField(_("email address"), unique=True)
-    full_name = models.CharField(_("name"), max_length=150, blank=True)
+    full_name = SingleLineField(_("name"), max_length=150, blank=True)
     is_staff = models.BooleanField(
         _("programme staff"),
         default=False,

@@ -49,6 +49,7 @@ from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from accounts.models import User
+from leercultuur.outbox.models import Mail
 
 ERASED = "[erased]"
 # Shorter strings would match inside ordinary words.
@@ -407,7 +408,7 @@ def dormant_users(cutoff: datetime.datetime) -> QuerySet[User]:
     return users.order_by("pk")
 
 
-# --- The accounts app's own models, and Django's and allauth's ------------------------
+# --- The accounts app's own models, Django's, allauth's and the outbox's ---------------
 
 
 def _about_user(key: str) -> Rows:
@@ -488,6 +489,15 @@ register(
     scrub=("object_repr", "change_message"),
     kept={"user": LINK_TO_ERASED_USER},
 )
+register(
+    Mail,
+    label="outbox.mail",
+    rows=lambda user: addressed("to", user),
+    export=("kind", "subject", "status", "created_at", "sent_at"),
+    # Their own mails go, attachments and all; mails to others lose every mention of them.
+    delete=True,
+)
+register(Mail, label="outbox.mail_mentions", scrub=("subject", "body", "html_body"))
 not_personal(AdminLogEntry, object_id="the primary key of the changed record")
 not_personal(Group, name="the name of a group of permissions")
 not_personal(Permission, name="the name of a permission")
@@ -503,6 +513,13 @@ def _old_audit_log(cutoff: datetime.datetime) -> int:
 def _old_admin_log(cutoff: datetime.datetime) -> int:
     _total, by_model = AdminLogEntry.objects.filter(action_time__lt=cutoff).delete()
     return by_model.get(AdminLogEntry._meta.label, 0)
+
+
+@purge("e-mails")
+def _old_mails(cutoff: datetime.datetime) -> int:
+    """Mails made before the cutoff, sent or not, with their attachments."""
+    _total, by_model = Mail.objects.filter(created_at__lt=cutoff).delete()
+    return by_model.get(Mail._meta.label, 0)
 
 
 @purge("expired sessions")

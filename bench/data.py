@@ -467,7 +467,6 @@ class _Generator:
                 user=user,
                 organisation=self.rng.choice(COACH_ORGANISATIONS),
                 phone=f"06-{self.rng.randrange(10_000_000, 99_999_999)}",
-                invitation_sent_at=user.date_joined,
             )
             for user in users
         ]
@@ -693,9 +692,7 @@ class _Generator:
                 before = Status.ACTIVE if t.started else Status.ACCEPTED
                 steps.append((before, Status.WITHDRAWN, _at(t.withdrawn_on, 15), staff))
             rows += [
-                EnrolmentTransition(
-                    enrolment=e, from_status=a, to_status=b, by=by, at=at, notified_at=at
-                )
+                EnrolmentTransition(enrolment=e, from_status=a, to_status=b, by=by, at=at)
                 for a, b, at, by in steps
             ]
         self._save(EnrolmentTransition, rows)
@@ -779,7 +776,6 @@ class _Generator:
                             enrolment=e,
                             threshold=threshold,
                             reached_at=_at(window[1], 17),
-                            sent_at=_at(window[1], 17, 5),
                         )
                     )
         self._save(CoachingSession, sessions)
@@ -1034,8 +1030,7 @@ class _Generator:
                         report="Goede opkomst; afspraak om bij elkaar in de keuken te kijken."
                         if day < self.today
                         else "",
-                        invitations_sent_at=begins - datetime.timedelta(days=28),
-                        reminders_sent_at=(
+                        reminded_at=(
                             begins - datetime.timedelta(days=2) if day < self.today else None
                         ),
                     )
@@ -1245,7 +1240,6 @@ class _Generator:
         ).decode()
         invoice.pdf_status = Invoice.DocumentStatus.DONE
         invoice.pdf_rendered_at = invoice.issued_at + datetime.timedelta(minutes=1)
-        invoice.sent_at = invoice.pdf_rendered_at
 
     def _payments(self, payable: list[tuple[Invoice, datetime.date]]) -> None:
         rng, today = self.rng, self.today
@@ -1269,7 +1263,6 @@ class _Generator:
                             invoice=invoice,
                             sequence=sequence,
                             created_at=_at(day, 6),
-                            sent_at=_at(day, 6, 5),
                         )
                     )
         self._save(Payment, payments)

@@ -13,13 +13,14 @@ from accounts.models import User
 from coaching import services
 from coaching.models import BudgetAdjustment, BudgetAlert, Coach, CoachingSession, PeriodLock
 from leercultuur.admin_totals import TotalsAdmin
+from leercultuur.text import SingleLineFormField
 
 
 class CoachInviteForm(forms.ModelForm):
     """Staff invite a coach: the account is made by the service, which mails the link."""
 
     email = forms.EmailField(label=_("E-mail address"))
-    full_name = forms.CharField(label=_("Name"), max_length=150)
+    full_name = SingleLineFormField(label=_("Name"), max_length=150)
 
     class Meta:
         model = Coach
@@ -207,10 +208,10 @@ class PeriodLockAdmin(admin.ModelAdmin):
 
 @admin.register(BudgetAlert)
 class BudgetAlertAdmin(admin.ModelAdmin):
-    list_display = ("enrolment", "threshold", "reached_at", "sent_at")
+    list_display = ("enrolment", "threshold", "reached_at")
     list_filter = ("threshold", "enrolment__edition")
     list_select_related = ("enrolment__company", "enrolment__edition")
-    readonly_fields = ("enrolment", "threshold", "reached_at", "sent_at")
+    readonly_fields = ("enrolment", "threshold", "reached_at")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -19,6 +19,7 @@ from coaching.services import SESSION_FIELDS, session_delete, session_log, sessi
 from coaching.templatetags.coaching_tags import hours
 from companies.forms import EnrolmentChoiceField, call_service
 from companies.models import Enrolment
+from leercultuur.text import MultiLineFormField
 
 
 def _label(name: str) -> Any:
@@ -66,14 +67,23 @@ class SessionForm(forms.Form):
         initial=0,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    summary = forms.CharField(
-        label=_label("summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    summary = MultiLineFormField(
+        label=_label("summary"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    private_notes = forms.CharField(
-        label=_label("private_notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    private_notes = MultiLineFormField(
+        label=_label("private_notes"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    follow_up = forms.CharField(
-        label=_label("follow_up"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    follow_up = MultiLineFormField(
+        label=_label("follow_up"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(

@@ -8,6 +8,7 @@ from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Enrolment
+from leercultuur.text import MultiLineField, SingleLineField
 
 QUARTER_HOUR = 15
 MIN_SESSION_MINUTES = 15
@@ -20,10 +21,9 @@ class Coach(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach"
     )
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    organisation = SingleLineField(_("organisation"), max_length=200, blank=True)
+    phone = SingleLineField(_("phone"), max_length=30, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    invitation_sent_at = models.DateTimeField(_("invitation mailed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("coach")
@@ -67,9 +67,11 @@ class CoachingSession(models.Model):
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.ON_SITE)
     participants = models.PositiveSmallIntegerField(_("participants"), default=1)
     mbo_participants = models.PositiveSmallIntegerField(_("of whom mbo-educated"), default=0)
-    summary = models.TextField(_("summary (the company sees this)"), blank=True)
-    private_notes = models.TextField(_("private notes (coaches and staff only)"), blank=True)
-    follow_up = models.TextField(_("follow-up"), blank=True)
+    summary = MultiLineField(_("summary (the company sees this)"), max_length=2000, blank=True)
+    private_notes = MultiLineField(
+        _("private notes (coaches and staff only)"), max_length=5000, blank=True
+    )
+    follow_up = MultiLineField(_("follow-up"), max_length=1000, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -107,7 +109,7 @@ class BudgetAdjustment(models.Model):
         Enrolment, on_delete=models.PROTECT, related_name="budget_adjustments"
     )
     minutes = models.IntegerField(_("minutes (negative to reduce)"))
-    reason = models.TextField(_("reason"))
+    reason = MultiLineField(_("reason"), max_length=2000)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -156,7 +158,8 @@ class PeriodLock(models.Model):
 
 
 class BudgetAlert(models.Model):
-    """That the 80% or 100% mark of an enrolment's budget was reached, and mailed (once)."""
+    """That the 80% or 100% mark of an enrolment's budget was reached: made once, and its
+    mail went into the outbox with it."""
 
     class Threshold(models.IntegerChoices):
         EIGHTY = 80, _("80%")
@@ -165,7 +168,6 @@ class BudgetAlert(models.Model):
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="budget_alerts")
     threshold = models.PositiveSmallIntegerField(_("threshold"), choices=Threshold.choices)
     reached_at = models.DateTimeField(_("reached at"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("budget alert")

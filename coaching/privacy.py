@@ -15,7 +15,7 @@ from coaching.models import BudgetAdjustment, Coach, CoachingSession, PeriodLock
 register(
     Coach,
     rows=lambda user: Q(user=user),
-    export=("organisation", "phone", "is_active", "invitation_sent_at"),
+    export=("organisation", "phone", "is_active"),
     clear={"phone": "", "is_active": False},
     # Emptied but kept: sessions and enrolments refer to the coach by this role.
     kept={"user": LINK_TO_ERASED_USER},

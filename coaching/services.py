@@ -1,13 +1,15 @@
 """Logging coach time against the budget: every write locks the enrolment row first."""
 
 import datetime
-from functools import partial
 from typing import Any
 
+from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
-from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,9 +24,10 @@ from coaching.models import (
     CoachingSession,
     PeriodLock,
 )
-from coaching.selectors import budget_minutes, used_minutes
+from coaching.selectors import budget_minutes, budget_status, used_minutes
 from companies.models import Enrolment
-from leercultuur.celery import GIVE_UP_AFTER, LOST_AFTER, enqueue
+from leercultuur.outbox.services import mail_queue
+from leercultuur.text import check_fields
 
 # Sessions are logged while the trajectory runs, and corrected after it ended.
 _LOGGABLE = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
@@ -130,17 +133,29 @@ def _save(
 
 
 def _record_alerts(enrolment: Enrolment) -> None:
-    """Note each threshold the first time it is reached; its e-mail goes after commit."""
-    from coaching.tasks import send_budget_alert
-
-    share = used_minutes(enrolment) / max(budget_minutes(enrolment), 1)
+    """Note each threshold the first time it is reached, and mail the enrolment's coaches
+    and staff about it in the same transaction."""
+    status = budget_status(enrolment)
     for threshold in BudgetAlert.Threshold:
-        if share * 100 >= threshold:
+        if status.used_share * 100 >= threshold:
             alert, created = BudgetAlert.objects.get_or_create(
                 enrolment=enrolment, threshold=threshold
             )
             if created:
-                transaction.on_commit(partial(enqueue, send_budget_alert, alert.pk))
+                mail_queue(
+                    kind="budget_alert",
+                    to=_alerted(enrolment),
+                    context={"alert": alert, "enrolment": enrolment, "status": status},
+                )
+
+
+def _alerted(enrolment: Enrolment) -> list[str]:
+    """Who hears that the budget runs out: the enrolment's coaches and programme staff."""
+    recipients = {user.email for user in enrolment.coaches.all()}
+    if enrolment.lead_coach:
+        recipients.add(enrolment.lead_coach.email)
+    staff = User.objects.filter(is_staff=True, is_active=True)
+    return sorted(recipients | set(staff.values_list("email", flat=True)))
 
 
 def _check_budget(enrolment: Enrolment, session: CoachingSession) -> None:
@@ -181,49 +196,25 @@ def coach_invite(
     *, email: str, full_name: str, organisation: str, by: User, phone: str = ""
 ) -> Coach:
     """Create a coach's account and mail a link to choose a password (then MFA follows)."""
-    from coaching.tasks import send_coach_invitation
-
     if not by.is_staff:
         raise ValidationError(_("Only programme staff invite coaches."))
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("There is already an account with this e-mail address.")})
+    check_fields(User(full_name=full_name), "full_name")
+    check_fields(Coach(organisation=organisation, phone=phone), "organisation", "phone")
     with transaction.atomic():
         user = User.objects.create_user(email=email, password=None, full_name=full_name)
         # The invitation goes to this address, so following its link verifies it.
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
         coach = Coach.objects.create(user=user, organisation=organisation, phone=phone)
-        transaction.on_commit(partial(enqueue, send_coach_invitation, coach.pk))
-    return coach
-
-
-def mails_requeue_lost(*, now: datetime.datetime | None = None) -> int:
-    """Send the budget alerts and coach invitations whose task was lost (Redis down).
-
-    Only rows between ``LOST_AFTER`` and ``GIVE_UP_AFTER`` old (leercultuur/celery.py);
-    each task claims its row first, so a mail already sent is not sent again. A coach
-    counts only while the account still waits for its password and first sign-in:
-    coaches made otherwise (the demo data, an account that already signs in) need none.
-    """
-    from coaching.tasks import send_budget_alert, send_coach_invitation
-
-    now = now or timezone.now()
-    window = (now - GIVE_UP_AFTER, now - LOST_AFTER)
-    alerts = list(
-        BudgetAlert.objects.filter(sent_at=None, reached_at__range=window).values_list(
-            "pk", flat=True
+        # allauth's own password-reset key: the link works once, for a few days.
+        key = default_token_generator.make_token(user)
+        path = reverse("account_reset_password_from_key", args=[user_pk_to_url_str(user), key])
+        mail_queue(
+            kind="coach_invitation",
+            to=[email],
+            context={"coach": coach, "link": f"{settings.SITE_URL}{path}"},
+            confidential=True,
         )
-    )
-    coaches = list(
-        Coach.objects.filter(
-            invitation_sent_at=None,
-            user__date_joined__range=window,
-            user__last_login=None,
-            user__password__startswith=UNUSABLE_PASSWORD_PREFIX,
-        ).values_list("pk", flat=True)
-    )
-    for alert_id in alerts:
-        send_budget_alert.delay(alert_id)
-    for coach_id in coaches:
-        send_coach_invitation.delay(coach_id)
-    return len(alerts) + len(coaches)
+    return coach

@@ -89,7 +89,7 @@ class TransitionInline(admin.TabularInline):
     model = EnrolmentTransition
     extra = 0
     can_delete = False
-    fields = ("at", "from_status", "to_status", "by", "notified_at")
+    fields = ("at", "from_status", "to_status", "by")
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:

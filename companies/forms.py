@@ -54,6 +54,7 @@ from companies.services import (
     plan_action_delete,
     plan_action_save,
 )
+from leercultuur.text import MultiLineFormField, SingleLineFormField
 
 _KVK = re.compile(r"[0-9]{8}")
 _KVK_SEPARATORS = re.compile(r"[\s.]")
@@ -292,7 +293,7 @@ class BillingForm(forms.Form):
         help_text=_("We send the invoice for the own contribution to this address."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    billing_contact = forms.CharField(
+    billing_contact = SingleLineFormField(
         label=_("Billing contact"),
         max_length=150,
         help_text=_("The person or department the invoice is addressed to."),
@@ -303,7 +304,7 @@ class BillingForm(forms.Form):
         required=False,
         help_text=_("Optional. For example NL123456789B01."),
     )
-    po_reference = forms.CharField(
+    po_reference = SingleLineFormField(
         label=_("Purchase-order reference"),
         max_length=60,
         required=False,
@@ -341,7 +342,7 @@ class BillingForm(forms.Form):
 class SubmitForm(forms.Form):
     """Page 3: the motivation and the consent to the edition's terms."""
 
-    motivation = forms.CharField(
+    motivation = MultiLineFormField(
         label=_("Motivation"),
         max_length=5000,
         help_text=_("Why does your company take part, and what do you hope to achieve?"),
@@ -400,7 +401,7 @@ def question_field(question: Question) -> forms.Field:
         return forms.MultipleChoiceField(
             choices=choices, widget=forms.CheckboxSelectMultiple, **common
         )
-    return forms.CharField(
+    return MultiLineFormField(
         max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4}), **common
     )
 
@@ -447,13 +448,13 @@ class AnalysisSectionForm(forms.Form):
 class ReviewForm(forms.Form):
     """The coach's review of a submitted analysis."""
 
-    learning_question = forms.CharField(
+    learning_question = MultiLineFormField(
         label=_("Learning question (leervraag)"),
         max_length=2000,
         help_text=_("What does the company want to learn? This steers the development plan."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    coach_summary = forms.CharField(
+    coach_summary = MultiLineFormField(
         label=_("Summary"),
         max_length=10000,
         required=False,

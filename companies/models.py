@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from leercultuur.text import MultiLineField, SingleLineField
+
 KVK_VALIDATOR = RegexValidator(r"^[0-9]{8}$", _("A KvK number has exactly 8 digits."))
 MAX_MKB_EMPLOYEES = 249
 
@@ -14,7 +16,7 @@ MAX_MKB_EMPLOYEES = 249
 class Region(models.Model):
     """A region of Gelderland (reference data, seeded by a data migration)."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = SingleLineField(_("name"), max_length=100, unique=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -29,8 +31,8 @@ class Region(models.Model):
 class Sector(models.Model):
     """An SBI main section (A-U) of Statistics Netherlands."""
 
-    code = models.CharField(_("SBI section"), max_length=1, unique=True)
-    name = models.CharField(_("name"), max_length=150)
+    code = SingleLineField(_("SBI section"), max_length=1, unique=True)
+    name = SingleLineField(_("name"), max_length=150)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -55,7 +57,7 @@ class Edition(models.Model):
     """One round (editie) of the programme, with its own places, price and budget."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = SingleLineField(_("name"), max_length=100, unique=True)
     enrolment_opens = models.DateField(_("enrolment opens"))
     enrolment_closes = models.DateField(_("enrolment closes"))
     trajectory_months = models.PositiveSmallIntegerField(
@@ -86,8 +88,10 @@ class Edition(models.Model):
     coach_budget_minutes = models.PositiveIntegerField(
         _("coach budget (minutes)"), default=120 * 60
     )
-    terms = models.TextField(
-        _("programme terms"), help_text=_("What a company agrees to when it enrols.")
+    terms = MultiLineField(
+        _("programme terms"),
+        max_length=20000,
+        help_text=_("What a company agrees to when it enrols."),
     )
     is_open = models.BooleanField(_("open for enrolment"), default=False)
 
@@ -116,14 +120,14 @@ class Company(models.Model):
     """A small or medium-sized company taking part in the programme."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    legal_name = models.CharField(_("legal name"), max_length=200)
-    trade_name = models.CharField(_("trade name"), max_length=200, blank=True)
-    kvk_number = models.CharField(
+    legal_name = SingleLineField(_("legal name"), max_length=200)
+    trade_name = SingleLineField(_("trade name"), max_length=200, blank=True)
+    kvk_number = SingleLineField(
         _("KvK number"), max_length=8, unique=True, validators=[KVK_VALIDATOR]
     )
-    street_address = models.CharField(_("street and number"), max_length=200)
-    postcode = models.CharField(_("postcode"), max_length=7)
-    city = models.CharField(_("city"), max_length=100)
+    street_address = SingleLineField(_("street and number"), max_length=200)
+    postcode = SingleLineField(_("postcode"), max_length=7)
+    city = SingleLineField(_("city"), max_length=100)
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
     )
@@ -136,9 +140,9 @@ class Company(models.Model):
     )
     mbo_employees = models.PositiveIntegerField(_("of whom mbo-educated"))
     has_hr_department = models.BooleanField(_("has an HR department"), default=False)
-    vat_number = models.CharField(_("VAT number"), max_length=14, blank=True)
+    vat_number = SingleLineField(_("VAT number"), max_length=14, blank=True)
     billing_email = models.EmailField(_("billing e-mail address"), blank=True)
-    billing_contact = models.CharField(_("billing contact"), max_length=150, blank=True)
+    billing_contact = SingleLineField(_("billing contact"), max_length=150, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -167,7 +171,7 @@ class Contact(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contact"
     )
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
-    position = models.CharField(_("position"), max_length=120, blank=True)
+    position = SingleLineField(_("position"), max_length=120, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -188,7 +192,6 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("mailed at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
 
     class Meta:
@@ -225,8 +228,8 @@ class Enrolment(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
-    motivation = models.TextField(_("motivation"), blank=True)
-    po_reference = models.CharField(_("purchase-order reference"), max_length=60, blank=True)
+    motivation = MultiLineField(_("motivation"), max_length=5000, blank=True)
+    po_reference = SingleLineField(_("purchase-order reference"), max_length=60, blank=True)
     terms_accepted_at = models.DateTimeField(_("terms accepted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -279,7 +282,7 @@ class Enrolment(models.Model):
 
 
 class EnrolmentTransition(models.Model):
-    """One status change: the history, and the e-mail it owes (sent once)."""
+    """One status change: the enrolment's history (its mail went into the outbox with it)."""
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=12, choices=Enrolment.Status.choices)
@@ -288,7 +291,6 @@ class EnrolmentTransition(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     at = models.DateTimeField(auto_now_add=True)
-    notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("status change")
@@ -328,8 +330,10 @@ class NeedsAnalysis(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    learning_question = models.TextField(_("learning question (leervraag)"), blank=True)
-    coach_summary = models.TextField(_("coach's summary"), blank=True)
+    learning_question = MultiLineField(
+        _("learning question (leervraag)"), max_length=2000, blank=True
+    )
+    coach_summary = MultiLineField(_("coach's summary"), max_length=10000, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -351,7 +355,7 @@ class DevelopmentPlan(models.Model):
     enrolment = models.OneToOneField(
         Enrolment, on_delete=models.CASCADE, related_name="development_plan"
     )
-    goal = models.TextField(_("goal of the trajectory"), blank=True)
+    goal = MultiLineField(_("goal of the trajectory"), max_length=5000, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -384,12 +388,12 @@ class PlanAction(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="actions")
-    title = models.CharField(_("title"), max_length=150)
-    description = models.TextField(_("description"), blank=True)
+    title = SingleLineField(_("title"), max_length=150)
+    description = MultiLineField(_("description"), max_length=5000, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     target_group = models.CharField(_("target group"), max_length=12, choices=TargetGroup.choices)
-    owner = models.CharField(_("owner"), max_length=150, blank=True)
-    training_institution = models.CharField(_("training institution"), max_length=150, blank=True)
+    owner = SingleLineField(_("owner"), max_length=150, blank=True)
+    training_institution = SingleLineField(_("training institution"), max_length=150, blank=True)
     planned_date = models.DateField(_("planned date"), null=True, blank=True)
     done_date = models.DateField(_("date done"), null=True, blank=True)
     status = models.CharField(

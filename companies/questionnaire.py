@@ -17,7 +17,10 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Literal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import get_language, gettext, ngettext
+
+from leercultuur.text import normalise_line_endings, validate_multi_line
 
 type Kind = Literal["likert", "text", "choice", "multi"]
 type Answer = int | str | list[str]
@@ -997,9 +1000,13 @@ def _clean_multi(question: Question, value: object) -> tuple[list[str] | None, s
 def _clean_text(value: object) -> tuple[str | None, str | None]:
     if not isinstance(value, str):
         return None, gettext("Enter text.")
-    text = value.strip()
+    text = normalise_line_endings(value).strip()
     if _UNSTORABLE.search(text):
         return None, gettext("The text contains characters that are not allowed.")
+    try:
+        validate_multi_line(text)
+    except ValidationError as error:
+        return None, error.messages[0]
     if len(text) > TEXT_MAX_LENGTH:
         return None, gettext(
             "Keep your answer to %(limit)d characters at most (it has %(length)d)."

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role, role_of
-from companies.models import Edition, Enrolment, NeedsAnalysis, PlanAction
+from companies.models import Company, Edition, Enrolment, NeedsAnalysis, PlanAction
 
 
 def enrolments_for_user(user: User) -> QuerySet[Enrolment]:
@@ -61,6 +61,24 @@ def companies_for_coach(user: User) -> QuerySet[Enrolment]:
     """The coach's enrolments that are under way, for the coach dashboard."""
     statuses = (Enrolment.Status.ACCEPTED, Enrolment.Status.ACTIVE)
     return enrolments_for_user(user).filter(status__in=statuses).order_by("company__legal_name")
+
+
+# A company with an enrolment in one of these may invite colleagues.
+INVITING = (
+    Enrolment.Status.SUBMITTED,
+    Enrolment.Status.WAITLISTED,
+    *Enrolment.HOLDS_PLACE,
+)
+
+
+def may_invite(company: Company) -> bool:
+    """A company whose enrolment was sent in (or accepted) may invite colleagues."""
+    return company.enrolments.filter(status__in=INVITING).exists()
+
+
+def company_accepted(company: Company) -> bool:
+    """Staff accepted the company: only then may its own words go into a mail subject."""
+    return company.enrolments.filter(status__in=Enrolment.HOLDS_PLACE).exists()
 
 
 def plan_progress(enrolment: Enrolment) -> tuple[int, int]:

@@ -2,9 +2,9 @@
 
 import calendar
 import datetime
-from functools import partial
 from typing import Any, TypedDict
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -31,8 +31,10 @@ from companies.questionnaire import (
     missing_required,
     validate_answers,
 )
+from companies.selectors import company_accepted, may_invite
 from companies.signals import enrolment_status_changed
-from leercultuur.celery import GIVE_UP_AFTER, LOST_AFTER, enqueue
+from leercultuur.outbox.services import mail_queue
+from leercultuur.text import check_fields
 
 Status = Enrolment.Status
 
@@ -51,6 +53,9 @@ class CompanyDetails(TypedDict):
     has_hr_department: bool
 
 
+# Who hears of a status change besides the company's contacts.
+_STAFF_HEAR_OF = {Status.SUBMITTED, Status.WITHDRAWN}
+_COACH_HEARS_OF = {Status.ACTIVE, Status.COMPLETED, Status.WITHDRAWN}
 # Which status may follow which; everything else is refused.
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     Status.DRAFT: {Status.SUBMITTED, Status.WITHDRAWN},
@@ -137,6 +142,7 @@ def enrolment_update_billing(
         company.full_clean()
         company.save()
         enrolment.po_reference = po_reference
+        check_fields(enrolment, "po_reference")
         enrolment.save(update_fields=["po_reference", "updated_at"])
     return enrolment
 
@@ -158,6 +164,7 @@ def enrolment_submit(
     with transaction.atomic():
         locked = _lock(enrolment)
         locked.motivation = motivation.strip()
+        check_fields(locked, "motivation")
         locked.terms_accepted_at = timezone.now()
         locked.submitted_by = by
         locked.submitted_at = timezone.now()
@@ -243,14 +250,30 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def invitation_send(*, company: Company, email: str, by: User) -> Invitation:
-    from companies.tasks import send_invitation
-
+    """Invite a colleague by mail: once the company has sent in an enrolment, and at most
+    ``INVITATIONS_PER_COMPANY_PER_DAY`` a day, so nobody mails strangers through us."""
     email = email.strip().lower()
+    if not may_invite(company):
+        raise ValidationError(
+            _("You can invite colleagues once your company's enrolment has been sent in.")
+        )
     if Contact.objects.filter(company=company, user__email__iexact=email).exists():
         raise ValidationError({"email": _("This person already acts for your company.")})
     with transaction.atomic():
+        # The company row is the lock: two invitations at once cannot both pass the limit.
+        Company.objects.select_for_update().get(pk=company.pk)
+        limit = settings.INVITATIONS_PER_COMPANY_PER_DAY
+        since = timezone.now() - datetime.timedelta(days=1)
+        if company.invitations.filter(created_at__gte=since).count() >= limit:
+            raise ValidationError(
+                _(
+                    "Your company has sent %(limit)d invitations in the last 24 hours, the "
+                    "most we allow. Please try again tomorrow."
+                )
+                % {"limit": limit}
+            )
         invitation = Invitation.objects.create(company=company, email=email, invited_by=by)
-        transaction.on_commit(partial(enqueue, send_invitation, invitation.pk))
+        mail_queue(kind="invitation", to=[email], context={"invitation": invitation})
     return invitation
 
 
@@ -268,33 +291,6 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Contact:
         if claimed != 1:
             raise ValidationError(_("This invitation has been used already."))
         return Contact.objects.create(user=user, company=invitation.company)
-
-
-def mails_requeue_lost(*, now: datetime.datetime | None = None) -> int:
-    """Send the invitations and status mails whose task was lost (Redis down at commit).
-
-    Only rows between ``LOST_AFTER`` and ``GIVE_UP_AFTER`` old (leercultuur/celery.py);
-    each task claims its row first, so a mail already sent is not sent again.
-    """
-    from companies.tasks import notify_enrolment_transition, send_invitation
-
-    now = now or timezone.now()
-    window = (now - GIVE_UP_AFTER, now - LOST_AFTER)
-    invitations = list(
-        Invitation.objects.filter(
-            sent_at=None, accepted_at=None, created_at__range=window
-        ).values_list("pk", flat=True)
-    )
-    transitions = list(
-        EnrolmentTransition.objects.filter(notified_at=None, at__range=window).values_list(
-            "pk", flat=True
-        )
-    )
-    for invitation_id in invitations:
-        send_invitation.delay(invitation_id)
-    for transition_id in transitions:
-        notify_enrolment_transition.delay(transition_id)
-    return len(invitations) + len(transitions)
 
 
 # --- The needs analysis ------------------------------------------------------------------
@@ -376,6 +372,7 @@ def analysis_review(
         raise ValidationError({"learning_question": _("Write down the learning question.")})
     analysis.learning_question = learning_question.strip()
     analysis.coach_summary = coach_summary.strip()
+    check_fields(analysis, "learning_question", "coach_summary")
     analysis.status = NeedsAnalysis.Status.REVIEWED
     analysis.reviewed_by = by
     analysis.reviewed_at = timezone.now()
@@ -432,6 +429,19 @@ def _check_analysis_open(analysis: NeedsAnalysis) -> None:
         raise ValidationError(_("This analysis has been submitted and can no longer be changed."))
 
 
+def _hear_of(transition: EnrolmentTransition) -> list[str]:
+    """The company's contacts; staff of a new or withdrawn enrolment; the lead coach of a
+    trajectory that starts, ends or is withdrawn."""
+    enrolment = transition.enrolment
+    emails = list(enrolment.company.contacts.values_list("user__email", flat=True))
+    if transition.to_status in _STAFF_HEAR_OF:
+        staff = User.objects.filter(is_staff=True, is_active=True)
+        emails += list(staff.values_list("email", flat=True))
+    if transition.to_status in _COACH_HEARS_OF and enrolment.lead_coach:
+        emails.append(enrolment.lead_coach.email)
+    return sorted(set(emails))
+
+
 def _lock(enrolment: Enrolment) -> Enrolment:
     return Enrolment.objects.select_for_update().select_related("edition").get(pk=enrolment.pk)
 
@@ -444,9 +454,8 @@ def _move(enrolment: Enrolment, to: str, *, by: User) -> Enrolment:
 
 
 def _transition(enrolment: Enrolment, to: str, *, by: User) -> None:
-    """Change the status (caller holds the row lock), record it, and e-mail after commit."""
-    from companies.tasks import notify_enrolment_transition
-
+    """Change the status (caller holds the row lock), record it, and mail the people
+    concerned in the same transaction."""
     if to not in ALLOWED_TRANSITIONS[enrolment.status]:
         raise ValidationError(
             _("An enrolment that is %(current)s cannot become %(new)s.")
@@ -458,6 +467,14 @@ def _transition(enrolment: Enrolment, to: str, *, by: User) -> None:
     transition = EnrolmentTransition.objects.create(
         enrolment=enrolment, from_status=previous, to_status=to, by=by
     )
-    transaction.on_commit(partial(enqueue, notify_enrolment_transition, transition.pk))
+    mail_queue(
+        kind="enrolment_status",
+        to=_hear_of(transition),
+        context={
+            "transition": transition,
+            "enrolment": enrolment,
+            "named": company_accepted(enrolment.company),
+        },
+    )
     # Apps above companies (invoicing) act on the change in this same transaction.
     enrolment_status_changed.send(sender=Enrolment, enrolment=enrolment, previous=previous, by=by)

@@ -39,6 +39,7 @@ from companies.selectors import (
     get_analysis_for_user,
     get_enrolment_for_user,
     get_plan_action_for_user,
+    may_invite,
     open_editions,
     plan_progress,
 )
@@ -163,7 +164,7 @@ def invitation_send(request: HttpRequest) -> HttpResponse:
         )
         return redirect("company_dashboard")
     pending = company.invitations.filter(accepted_at__isnull=True).order_by("-created_at")
-    context = {"company": company, "form": form, "pending": pending}
+    context = {"company": company, "form": form, "pending": pending, "may": may_invite(company)}
     return render(request, "companies/invitation_send.html", context)
 
 

@@ -22,6 +22,7 @@ from invoicing import services
 from invoicing.models import Invoice, IssuerDetails, Payment, PaymentStatus, Reminder
 from invoicing.selectors import annotated_status, status_filter, totals_per_edition, with_balances
 from leercultuur.admin_totals import TotalsAdmin
+from leercultuur.text import MultiLineFormField, SingleLineFormField
 
 
 @admin.register(IssuerDetails)
@@ -63,7 +64,7 @@ class ReminderInline(admin.TabularInline):
     model = Reminder
     extra = 0
     can_delete = False
-    fields = ("sequence", "created_at", "sent_at")
+    fields = ("sequence", "created_at")
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
@@ -78,7 +79,9 @@ class CreditForm(forms.Form):
         decimal_places=2,
         help_text=_("Leave empty to credit everything not yet credited."),
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = MultiLineFormField(
+        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class PaymentForm(forms.Form):
@@ -94,7 +97,7 @@ class PaymentForm(forms.Form):
         initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    reference = forms.CharField(label=_("Bank reference"), required=False, max_length=100)
+    reference = SingleLineFormField(label=_("Bank reference"), required=False, max_length=100)
 
 
 CSV_COLUMNS = (
@@ -134,7 +137,6 @@ class InvoiceAdmin(TotalsAdmin):
         "paid_amount",
         "status",
         "pdf_status",
-        "sent_at",
     )
     list_filter = (
         PaymentStatusFilter,
@@ -187,7 +189,6 @@ class InvoiceAdmin(TotalsAdmin):
             "pdf_status",
             "pdf_sha256",
             "pdf_error",
-            "sent_at",
         )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Invoice | None = None) -> Any:

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import KVK_VALIDATOR, Enrolment, VatCategory
+from leercultuur.text import MultiLineField, SingleLineField
 
 IBAN_VALIDATOR = RegexValidator(
     r"^[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}$",
@@ -32,14 +33,14 @@ class IssuerDetails(models.Model):
 
     # One row only: the key is always 1.
     key = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
-    legal_name = models.CharField(_("legal name"), max_length=200)
-    street_address = models.CharField(_("street and number"), max_length=200)
-    postcode = models.CharField(_("postcode"), max_length=7)
-    city = models.CharField(_("city"), max_length=100)
-    kvk_number = models.CharField(_("KvK number"), max_length=8, validators=[KVK_VALIDATOR])
-    vat_number = models.CharField(_("VAT id"), max_length=14, validators=[VAT_ID_VALIDATOR])
-    iban = models.CharField(_("IBAN"), max_length=34, validators=[IBAN_VALIDATOR])
-    bic = models.CharField(_("BIC"), max_length=11)
+    legal_name = SingleLineField(_("legal name"), max_length=200)
+    street_address = SingleLineField(_("street and number"), max_length=200)
+    postcode = SingleLineField(_("postcode"), max_length=7)
+    city = SingleLineField(_("city"), max_length=100)
+    kvk_number = SingleLineField(_("KvK number"), max_length=8, validators=[KVK_VALIDATOR])
+    vat_number = SingleLineField(_("VAT id"), max_length=14, validators=[VAT_ID_VALIDATOR])
+    iban = SingleLineField(_("IBAN"), max_length=34, validators=[IBAN_VALIDATOR])
+    bic = SingleLineField(_("BIC"), max_length=11)
     email = models.EmailField(_("e-mail address for invoices"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -120,7 +121,7 @@ class Invoice(models.Model):
         related_name="credit_notes",
         verbose_name=_("credits invoice"),
     )
-    description = models.CharField(_("description"), max_length=300)
+    description = SingleLineField(_("description"), max_length=300)
     period_start = models.DateField(_("service period from"), null=True, blank=True)
     period_end = models.DateField(_("service period until"), null=True, blank=True)
     net_amount = models.DecimalField(
@@ -133,7 +134,7 @@ class Invoice(models.Model):
     vat_rate = models.DecimalField(_("VAT rate (%)"), max_digits=5, decimal_places=2)
     vat_amount = models.DecimalField(_("VAT"), max_digits=10, decimal_places=2)
     total_amount = models.DecimalField(_("total incl. VAT"), max_digits=10, decimal_places=2)
-    reason = models.TextField(_("reason for the credit note"), blank=True)
+    reason = MultiLineField(_("reason for the credit note"), max_length=1000, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     # Set once, when the document is issued; frozen from then on.
@@ -169,7 +170,7 @@ class Invoice(models.Model):
     buyer_vat_number = models.CharField(_("customer VAT id"), max_length=14, blank=True)
     buyer_email = models.EmailField(_("billing e-mail address"), blank=True)
     buyer_contact = models.CharField(_("billing contact"), max_length=150, blank=True)
-    po_reference = models.CharField(_("purchase-order reference"), max_length=60, blank=True)
+    po_reference = SingleLineField(_("purchase-order reference"), max_length=60, blank=True)
     ubl_xml = models.TextField(_("UBL e-invoice"), blank=True)
 
     # The documents, made and sent after issuing (not part of the frozen content).
@@ -181,7 +182,6 @@ class Invoice(models.Model):
     pdf_error = models.TextField(_("PDF error"), blank=True)
     pdf_started_at = models.DateTimeField(_("PDF started at"), null=True, blank=True)
     pdf_rendered_at = models.DateTimeField(_("PDF made at"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
 
     objects = InvoiceQuerySet.as_manager()
 
@@ -307,7 +307,7 @@ class Payment(models.Model):
         validators=[MinValueValidator(Decimal("0.01"))],
     )
     paid_on = models.DateField(_("paid on"))
-    reference = models.CharField(_("bank reference"), max_length=100, blank=True)
+    reference = SingleLineField(_("bank reference"), max_length=100, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -337,7 +337,6 @@ class Reminder(models.Model):
     )
     sequence = models.PositiveSmallIntegerField(_("reminder"))
     created_at = models.DateTimeField(_("due since"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("payment reminder")

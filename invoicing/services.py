@@ -16,7 +16,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -33,7 +32,9 @@ from invoicing.models import (
 )
 from invoicing.selectors import balance_of, invoice_status, status_filter, uncredited, with_balances
 from invoicing.ubl import build_ubl
-from leercultuur.celery import GIVE_UP_AFTER, enqueue
+from leercultuur.celery import enqueue
+from leercultuur.outbox.services import MailFile, mail_queue
+from leercultuur.text import check_fields
 from reports.pdf import Attachment, render_pdf_template
 
 logger = logging.getLogger(__name__)
@@ -327,7 +328,7 @@ def credit_note_issue(
                 "number": original.number,
                 "description": original.description,
             }
-        credit = Invoice.objects.create(
+        credit = Invoice(
             kind=Kind.CREDIT_NOTE,
             enrolment=original.enrolment,
             credited_invoice=original,
@@ -343,6 +344,8 @@ def credit_note_issue(
             reason=reason.strip(),
             po_reference=original.po_reference,
         )
+        check_fields(credit, "reason")
+        credit.save()
         _issue(credit, issuer=issuer, by=by, issue_date=issue_date or timezone.localdate())
     return credit
 
@@ -390,18 +393,20 @@ def payment_record(
                     % {"outstanding": outstanding, "invoice": locked}
                 }
             )
-        return Payment.objects.create(
+        payment = Payment(
             invoice=locked, amount=amount, paid_on=paid_on, reference=reference, recorded_by=by
         )
+        check_fields(payment, "reference")
+        payment.save()
+        return payment
 
 
 # --- Reminders ---------------------------------------------------------------------------
 
 
 def reminders_create_due(*, today: datetime.date | None = None) -> list[Reminder]:
-    """Open reminders for overdue invoices (after the term, again 14 days later, no more)."""
-    from invoicing.tasks import send_reminder
-
+    """Open reminders for overdue invoices (after the term, again 14 days later, no more);
+    each is mailed in the transaction that makes it."""
     today = today or timezone.localdate()
     overdue = with_balances(Invoice.objects.issued().filter(kind=Kind.INVOICE)).filter(
         status_filter(PaymentStatus.OVERDUE, today)
@@ -421,7 +426,9 @@ def reminders_create_due(*, today: datetime.date | None = None) -> list[Reminder
         with transaction.atomic():
             reminder, is_new = Reminder.objects.get_or_create(invoice=invoice, sequence=sequence)
             if is_new:
-                transaction.on_commit(partial(enqueue, send_reminder, reminder.pk))
+                outstanding = balance_of(invoice).outstanding
+                extra = {"reminder": reminder, "outstanding": outstanding}
+                _mail_invoice("invoice_reminder", invoice, extra)
                 created.append(reminder)
     return created
 
@@ -438,9 +445,8 @@ def invoice_claim_pdf(*, invoice_id: int) -> bool:
 
 
 def invoice_render_pdf(*, invoice_id: int) -> Invoice:
-    """Render a claimed PDF with its UBL embedded, store it with its SHA-256, then mail it."""
-    from invoicing.tasks import send_invoice
-
+    """Render a claimed PDF with its UBL embedded, store it with its SHA-256, and mail both
+    to the billing address in the same transaction."""
     invoice = Invoice.objects.select_related("credited_invoice", "enrolment__edition").get(
         pk=invoice_id
     )
@@ -473,7 +479,7 @@ def invoice_render_pdf(*, invoice_id: int) -> Invoice:
         invoice.save(
             update_fields=["pdf", "pdf_sha256", "pdf_status", "pdf_error", "pdf_rendered_at"]
         )
-        transaction.on_commit(partial(enqueue, send_invoice, invoice.pk))
+        _mail_invoice("invoice", invoice, {}, pdf=pdf)
     return invoice
 
 
@@ -491,36 +497,43 @@ def invoice_retry_pdf(*, invoice: Invoice) -> bool:
 
 
 def invoices_requeue_stale(*, now: datetime.datetime | None = None) -> int:
-    """Resend document and mail jobs whose message was lost or whose worker died.
-
-    A payment reminder is resent only within ``GIVE_UP_AFTER`` (leercultuur/celery.py):
-    one days late may cross the payment it asks for.
-    """
-    from invoicing.tasks import render_invoice_pdf, send_invoice, send_reminder
+    """Resend PDF jobs whose message was lost or whose worker died."""
+    from invoicing.tasks import render_invoice_pdf
 
     now = now or timezone.now()
     Invoice.objects.filter(
         pdf_status=DocumentStatus.RUNNING, pdf_started_at__lt=now - STUCK_AFTER
     ).update(pdf_status=DocumentStatus.PENDING)
-    waiting = Invoice.objects.filter(
-        issued_at__lt=now - STALE_AFTER, pdf_status=DocumentStatus.PENDING
-    ).values_list("pk", flat=True)
-    unsent = Invoice.objects.filter(
-        Q(pdf_rendered_at__lt=now - STALE_AFTER),
-        pdf_status=DocumentStatus.DONE,
-        sent_at__isnull=True,
-    ).values_list("pk", flat=True)
-    reminders = Reminder.objects.filter(
-        sent_at=None, created_at__range=(now - GIVE_UP_AFTER, now - STALE_AFTER)
-    ).values_list("pk", flat=True)
-    render_ids, send_ids, reminder_ids = list(waiting), list(unsent), list(reminders)
-    for invoice_id in render_ids:
+    waiting = list(
+        Invoice.objects.filter(
+            issued_at__lt=now - STALE_AFTER, pdf_status=DocumentStatus.PENDING
+        ).values_list("pk", flat=True)
+    )
+    for invoice_id in waiting:
         render_invoice_pdf.delay(invoice_id)
-    for invoice_id in send_ids:
-        send_invoice.delay(invoice_id)
-    for reminder_id in reminder_ids:
-        send_reminder.delay(reminder_id)
-    return len(render_ids) + len(send_ids) + len(reminder_ids)
+    return len(waiting)
+
+
+def _mail_invoice(
+    kind: str, invoice: Invoice, extra: dict[str, object], *, pdf: bytes | None = None
+) -> None:
+    """To the billing address, or the company's contacts when it has none, with the PDF and
+    the e-invoice attached; replies go to the issuer."""
+    to = [invoice.buyer_email] if invoice.buyer_email else _contacts_of(invoice)
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {**invoice_context(invoice), **extra}
+    if pdf is None and invoice.pdf:
+        with invoice.pdf.open("rb") as stored:
+            pdf = stored.read()
+    files = [MailFile(ubl_filename(invoice), invoice.ubl_xml.encode(), "application/xml")]
+    if pdf is not None:
+        files.insert(0, MailFile(pdf_filename(invoice), pdf, "application/pdf"))
+    mail_queue(kind=kind, to=to, context=context, files=files, reply_to=invoice.seller_email)
+
+
+def _contacts_of(invoice: Invoice) -> list[str]:
+    contacts = invoice.enrolment.company.contacts.values_list("user__email", flat=True)
+    return sorted(set(contacts))
 
 
 def ubl_filename(invoice: Invoice) -> str:

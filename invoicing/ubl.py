@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 
 from companies.models import VatCategory
 from invoicing.models import Invoice
+from leercultuur.text import xml_safe
 
 CUSTOMIZATION_ID = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
 PROFILE_ID = "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"
@@ -37,7 +38,7 @@ VATEX = {VatCategory.EXEMPT: "VATEX-EU-132", VatCategory.REVERSE_CHARGE: "VATEX-
 
 def _cbc(parent: ET.Element, tag: str, text: str, /, **attrs: str) -> ET.Element:
     element = ET.SubElement(parent, f"{{{NS['cbc']}}}{tag}", attrs)
-    element.text = text
+    element.text = xml_safe(text)  # the e-invoice must always parse
     return element
 
 

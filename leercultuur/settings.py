@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "auditlog",
+    "leercultuur.outbox",
     "accounts",
     "companies",
     "coaching",
@@ -152,6 +153,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Leercultuur MKB] "
+# allauth's mails go through the outbox like every other mail.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 # No "remember me": a sign-in lasts until the browser closes (see SESSION_COOKIE_AGE).
@@ -214,18 +217,17 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # The outbox: mails due again, lost on the way to the broker, or held by a dead worker.
+    "outbox-sweep": {"task": "outbox.sweep", "schedule": 60.0},
     "requeue-stale-reports": {"task": "reports.tasks.requeue_stale_reports", "schedule": 300.0},
     "requeue-stale-invoices": {"task": "invoicing.tasks.requeue_stale_invoices", "schedule": 300.0},
-    # Mails whose task never reached the broker (Redis down at commit); each sent once.
-    "requeue-lost-company-mails": {"task": "companies.tasks.requeue_lost_mails", "schedule": 300.0},
-    "requeue-lost-coaching-mails": {"task": "coaching.tasks.requeue_lost_mails", "schedule": 300.0},
     # Hourly and idempotent: each reminder is a row, made once and mailed once.
     "invoice-payment-reminders": {
         "task": "invoicing.tasks.send_payment_reminders",
         "schedule": 3600.0,
     },
-    # Meeting invitations that never went out, and reminders 48 hours before the start.
-    "send-meeting-messages": {"task": "networks.tasks.send_meeting_messages", "schedule": 900.0},
+    # Meeting reminders 48 hours before the start, each meeting once.
+    "meeting-reminders": {"task": "networks.tasks.remind_meetings", "schedule": 900.0},
     # Nightly: erase dormant people and delete old logs and reports (PRIVACY_RETENTION_YEARS).
     "purge-personal-data": {
         "task": "accounts.tasks.purge_personal_data",
@@ -237,6 +239,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": crontab(minute=0, hour=6, day_of_month="1"),
     },
 }
+
+# At most this many invitations to colleagues per company in 24 hours: nobody mails
+# strangers through the portal.
+INVITATIONS_PER_COMPANY_PER_DAY = env_int("INVITATIONS_PER_COMPANY_PER_DAY", 5)
+if INVITATIONS_PER_COMPANY_PER_DAY < 1:
+    raise ImproperlyConfigured("INVITATIONS_PER_COMPANY_PER_DAY must be at least 1.")
 
 # --- Privacy --------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ class LearningNetworkAdmin(admin.ModelAdmin):
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         super().save_formset(request, form, formset, change)
-        # Meetings added in the inline: invite the members once the save has committed.
+        # Meetings added in the inline: their invitations commit with them.
         new_meetings = [obj for obj in formset.new_objects if isinstance(obj, Meeting)]
         announced = [meeting for meeting in new_meetings if meeting_announce(meeting=meeting)]
         if announced:
@@ -57,8 +57,8 @@ class MeetingAdmin(admin.ModelAdmin):
     search_fields = ("theme", "network__name")
     date_hierarchy = "starts_at"
     inlines = [RegistrationInline]
-    # Set by the mail tasks when they claim a meeting; editing them would resend or suppress.
-    readonly_fields = ("invitations_sent_at", "reminders_sent_at")
+    # Set when the reminders are made; editing it would remind twice or not at all.
+    readonly_fields = ("reminded_at",)
 
     def save_model(self, request: HttpRequest, obj: Meeting, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)

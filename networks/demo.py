@@ -75,9 +75,8 @@ def _meeting(
         capacity=capacity,
         host_company=host,
         report="Goede opkomst en een open gesprek over wat werkt." if past else "",
-        # The demo has no mail to send for it.
-        invitations_sent_at=timezone.now(),
-        reminders_sent_at=timezone.now() if days < 3 else None,
+        # The demo has no reminders to send for it.
+        reminded_at=timezone.now() if days < 3 else None,
     )
     for enrolment in members:
         for name, role, is_mbo in PEOPLE:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from companies.forms import EnrolmentChoiceField, call_service
 from companies.models import Enrolment
+from leercultuur.text import MultiLineFormField, SingleLineFormField
 from networks.models import Experience, LearningNetwork, Meeting, MeetingDocument, Registration
 from networks.services import (
     DOCUMENT_EXTENSIONS,
@@ -23,8 +24,8 @@ from networks.services import (
 class RegistrationForm(forms.Form):
     """Register someone of the contact's company: the meeting decides place or waiting list."""
 
-    name = forms.CharField(label=_("Name"), max_length=150)
-    role = forms.CharField(label=_("Role in the company"), max_length=100, required=False)
+    name = SingleLineFormField(label=_("Name"), max_length=150)
+    role = SingleLineFormField(label=_("Role in the company"), max_length=100, required=False)
     is_mbo = forms.BooleanField(label=_("Educated at mbo level"), required=False)
 
     def register(self, meeting: Meeting, enrolment: Enrolment, by: User) -> Registration | None:
@@ -34,7 +35,7 @@ class RegistrationForm(forms.Form):
 
 
 class ExperienceForm(forms.Form):
-    body = forms.CharField(
+    body = MultiLineFormField(
         label=_("Your experience"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
@@ -67,8 +68,11 @@ class ExperienceForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    report = forms.CharField(
-        label=_("Facilitator's report"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+    report = MultiLineFormField(
+        label=_("Facilitator's report"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        required=False,
     )
 
     def save(self, meeting: Meeting) -> Meeting | None:
@@ -76,7 +80,7 @@ class ReportForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=150, required=False)
+    title = SingleLineFormField(label=_("Title"), max_length=150, required=False)
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, office document or image; at most 10 MB."),
@@ -95,7 +99,7 @@ class CheckinForm(forms.Form):
     enrolment = EnrolmentChoiceField(
         label=_("Your company"), queryset=Enrolment.objects.none(), to_field_name="public_id"
     )
-    name = forms.CharField(label=_("Your name"), max_length=150)
+    name = SingleLineFormField(label=_("Your name"), max_length=150)
 
     def __init__(self, *args: Any, members: QuerySet[Enrolment], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

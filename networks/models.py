@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company, Edition, Enrolment, Region
+from leercultuur.text import MultiLineField, SingleLineField
 
 
 class LearningNetwork(models.Model):
@@ -15,7 +16,7 @@ class LearningNetwork(models.Model):
     edition = models.ForeignKey(
         Edition, on_delete=models.PROTECT, related_name="networks", verbose_name=_("edition")
     )
-    name = models.CharField(_("name"), max_length=150)
+    name = SingleLineField(_("name"), max_length=150)
     region = models.ForeignKey(
         Region,
         on_delete=models.PROTECT,
@@ -58,12 +59,12 @@ class Meeting(models.Model):
         related_name="meetings",
         verbose_name=_("network"),
     )
-    theme = models.CharField(_("theme"), max_length=200)
+    theme = SingleLineField(_("theme"), max_length=200)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
-    location = models.CharField(_("location"), max_length=250, blank=True)
+    location = SingleLineField(_("location"), max_length=250, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
-    agenda = models.TextField(_("agenda"), blank=True)
+    agenda = MultiLineField(_("agenda"), max_length=5000, blank=True)
     capacity = models.PositiveIntegerField(_("capacity"))
     host_company = models.ForeignKey(
         Company,
@@ -73,10 +74,9 @@ class Meeting(models.Model):
         related_name="+",
         verbose_name=_("host company"),
     )
-    report = models.TextField(_("facilitator's report"), blank=True)
-    # Claimed by the mail tasks so each message goes out once, however often they run.
-    invitations_sent_at = models.DateTimeField(_("invitations sent at"), null=True, blank=True)
-    reminders_sent_at = models.DateTimeField(_("reminders sent at"), null=True, blank=True)
+    report = MultiLineField(_("facilitator's report"), max_length=20000, blank=True)
+    # When its reminders went into the outbox: each meeting is reminded of once.
+    reminded_at = models.DateTimeField(_("reminders made at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("meeting")
@@ -113,8 +113,8 @@ class Registration(models.Model):
         related_name="registrations",
         verbose_name=_("enrolment"),
     )
-    name = models.CharField(_("name"), max_length=150)
-    role = models.CharField(_("role"), max_length=100, blank=True)
+    name = SingleLineField(_("name"), max_length=150)
+    role = SingleLineField(_("role"), max_length=100, blank=True)
     is_mbo = models.BooleanField(_("mbo-educated"), default=False)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.REGISTERED
@@ -169,7 +169,7 @@ class Experience(models.Model):
         related_name="+",
         verbose_name=_("author"),
     )
-    body = models.TextField(_("experience"))
+    body = MultiLineField(_("experience"), max_length=5000)
     created_at = models.DateTimeField(_("posted at"), auto_now_add=True)
 
     class Meta:
@@ -188,7 +188,7 @@ class MeetingDocument(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("meeting")
     )
-    title = models.CharField(_("title"), max_length=150)
+    title = SingleLineField(_("title"), max_length=150)
     file = models.FileField(_("file"), upload_to="networks/%Y/%m/")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -2,22 +2,18 @@
 
 import datetime
 import uuid
-from collections.abc import Callable
-from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMessage, mailers
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from companies.models import Company, Enrolment
-from leercultuur.celery import enqueue
+from leercultuur.outbox.services import MailFile, mail_queue
+from leercultuur.text import check_fields
 from networks.calendar import meeting_ics_filename, meeting_url, meetings_ics
 from networks.models import (
     CalendarFeed,
@@ -51,7 +47,7 @@ def registration_add(
         if locked.starts_at <= timezone.now():
             raise ValidationError(_("This meeting has started; registration is closed."))
         full = _registered(locked) >= locked.capacity
-        return Registration.objects.create(
+        registration = Registration(
             meeting=locked,
             enrolment=enrolment,
             name=name.strip(),
@@ -60,6 +56,9 @@ def registration_add(
             registered_by=by,
             status=Status.WAITLISTED if full else Status.REGISTERED,
         )
+        check_fields(registration, "name", "role")
+        registration.save()
+        return registration
 
 
 def registration_cancel(*, registration: Registration) -> Registration | None:
@@ -115,6 +114,7 @@ def meeting_report_save(*, meeting: Meeting, report: str) -> Meeting:
     if meeting.starts_at > timezone.now():
         raise ValidationError({"report": _("The report is written once the meeting has started.")})
     meeting.report = report.strip()
+    check_fields(meeting, "report")
     meeting.save(update_fields=["report"])
     return meeting
 
@@ -133,9 +133,12 @@ def experience_post(
         raise ValidationError({"body": _("Write down the experience you want to share.")})
     if meeting is not None and meeting.network_id != network.pk:
         raise ValidationError({"meeting": _("Choose a meeting of this network.")})
-    return Experience.objects.create(
+    experience = Experience(
         network=network, author=author, enrolment=enrolment, body=body, meeting=meeting
     )
+    check_fields(experience, "body")
+    experience.save()
+    return experience
 
 
 def document_add(*, meeting: Meeting, by: User, title: str, file: UploadedFile) -> MeetingDocument:
@@ -147,9 +150,12 @@ def document_add(*, meeting: Meeting, by: User, title: str, file: UploadedFile) 
         )
     if (file.size or 0) > DOCUMENT_MAX_BYTES:
         raise ValidationError({"file": _("The file is larger than 10 MB.")})
-    return MeetingDocument.objects.create(
+    document = MeetingDocument(
         meeting=meeting, uploaded_by=by, title=title.strip() or file.name or "", file=file
     )
+    check_fields(document, "title")
+    document.save()
+    return document
 
 
 def checkin_open(meeting: Meeting) -> bool:
@@ -196,96 +202,48 @@ def calendar_feed_renew(*, user: User) -> CalendarFeed:
     return feed
 
 
-def meeting_announce(*, meeting: Meeting) -> bool:
-    """After commit, invite the member companies' contacts to a meeting still to come."""
-    from networks.tasks import send_meeting_invitations
-
-    if meeting.invitations_sent_at is not None or meeting.starts_at <= timezone.now():
-        return False
-    transaction.on_commit(partial(enqueue, send_meeting_invitations, meeting.pk))
-    return True
-
-
-def meetings_awaiting_invitations() -> list[int]:
-    """Meetings to come whose invitations never went out (say, Redis was down)."""
-    pending = Meeting.objects.filter(invitations_sent_at=None, starts_at__gt=timezone.now())
-    return list(pending.values_list("pk", flat=True))
-
-
-def meetings_awaiting_reminders() -> list[int]:
-    """Meetings that start within 48 hours and have had no reminder yet."""
-    now = timezone.now()
-    due = Meeting.objects.filter(
-        reminders_sent_at=None, starts_at__gt=now, starts_at__lte=now + REMINDER_BEFORE
-    )
-    return list(due.values_list("pk", flat=True))
-
-
-def meeting_invitations_send(*, meeting_id: int) -> int:
-    """Mail every contact of the member companies, with the meeting as an .ics file.
-
-    Sent once however often it runs, and only before the start; returns the messages sent.
-    """
-    return _send_claimed(
-        meeting_id, "invitations_sent_at", _invitation_messages, starts_at__gt=timezone.now()
-    )
-
-
-def meeting_reminders_send(*, meeting_id: int) -> int:
-    """Within 48 hours of the start, once: the contacts of each company with registered
-    people get their company's list, the facilitators the whole list."""
-    now = timezone.now()
-    return _send_claimed(
-        meeting_id,
-        "reminders_sent_at",
-        _reminder_messages,
-        starts_at__gt=now,
-        starts_at__lte=now + REMINDER_BEFORE,
-    )
-
-
-def _send_claimed(
-    meeting_id: int,
-    field: str,
-    compose: Callable[[Meeting], list[EmailMessage]],
-    **conditions: Any,
-) -> int:
-    claimed = Meeting.objects.filter(pk=meeting_id, **{field: None}, **conditions).update(
-        **{field: timezone.now()}
-    )
-    if claimed != 1:
+def meeting_announce(*, meeting: Meeting) -> int:
+    """Invite the member companies' contacts to a meeting still to come, with the meeting
+    as an .ics file, in the caller's transaction (the one that made the meeting). Returns
+    the number of mails; one per person, so no company sees another's addresses."""
+    if meeting.starts_at <= timezone.now():
         return 0
-    try:
-        meeting = Meeting.objects.select_related("network", "host_company").get(pk=meeting_id)
-        with translation.override(settings.LANGUAGE_CODE):
-            messages = compose(meeting)
-        if not messages:
-            return 0
-        mailer = mailers.default
-        mailer.open()
-    except Exception:
-        # Nothing has gone out yet: release the claim, so a retry or the next sweep sends.
-        Meeting.objects.filter(pk=meeting_id).update(**{field: None})
-        raise
-    try:
-        return mailer.send_messages(messages)
-    finally:
-        mailer.close()
-
-
-def _invitation_messages(meeting: Meeting) -> list[EmailMessage]:
     contacts = User.objects.filter(
         is_active=True, contact__company__enrolments__networks=meeting.network_id
     )
-    emails = sorted(set(contacts.values_list("email", flat=True)))
-    context = {"meeting": meeting, "link": meeting_url(meeting)}
-    subject, body = _render("meeting_invitation", context)
-    ics = meetings_ics([meeting])
-    # One message per person: no company sees another's addresses.
-    return [_message(subject, body, email, meeting, ics) for email in emails]
+    mails = mail_queue(
+        kind="meeting_invitation",
+        to=sorted(set(contacts.values_list("email", flat=True))),
+        context={"meeting": meeting, "link": meeting_url(meeting)},
+        files=[_ics(meeting)],
+    )
+    return len(mails)
 
 
-def _reminder_messages(meeting: Meeting) -> list[EmailMessage]:
+def meetings_remind(*, now: datetime.datetime | None = None) -> int:
+    """Periodic: the reminders of every meeting that starts within 48 hours, once each."""
+    now = now or timezone.now()
+    due = Meeting.objects.filter(
+        reminded_at=None, starts_at__gt=now, starts_at__lte=now + REMINDER_BEFORE
+    )
+    return sum(meeting_remind(meeting_id=pk) for pk in due.values_list("pk", flat=True))
+
+
+def meeting_remind(*, meeting_id: int) -> int:
+    """Within 48 hours of the start, once: the contacts of each company with registered
+    people get their company's list, the facilitators the whole list. Returns the mails."""
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = Meeting.objects.filter(
+            pk=meeting_id, reminded_at=None, starts_at__gt=now, starts_at__lte=now + REMINDER_BEFORE
+        ).update(reminded_at=now)
+        if claimed != 1:
+            return 0
+        meeting = Meeting.objects.select_related("network").get(pk=meeting_id)
+        return len(_queue_reminders(meeting))
+
+
+def _queue_reminders(meeting: Meeting) -> list[Any]:
     registered = meeting.registrations.filter(status=Status.REGISTERED).select_related(
         "enrolment__company"
     )
@@ -293,36 +251,31 @@ def _reminder_messages(meeting: Meeting) -> list[EmailMessage]:
     for registration in registered.order_by("enrolment__company__legal_name", "name"):
         by_company.setdefault(registration.enrolment.company, []).append(registration)
     context = {"meeting": meeting, "link": meeting_url(meeting)}
-    ics = meetings_ics([meeting])
-    messages = []
+    files = [_ics(meeting)]
+    mails = []
     for company, people in by_company.items():
-        subject, body = _render("meeting_reminder", {**context, "groups": [(company, people)]})
-        emails = User.objects.filter(is_active=True, contact__company=company)
-        messages += [
-            _message(subject, body, email, meeting, ics)
-            for email in sorted(emails.values_list("email", flat=True))
-        ]
-    facilitators = meeting.network.facilitators.filter(is_active=True)
+        contacts = User.objects.filter(is_active=True, contact__company=company)
+        mails += mail_queue(
+            kind="meeting_reminder",
+            to=contacts.values_list("email", flat=True),
+            context={**context, "groups": [(company, people)]},
+            files=files,
+        )
     everyone = {
         **context,
         "groups": list(by_company.items()),
         "registered": sum(len(people) for people in by_company.values()),
         "for_facilitator": True,
     }
-    subject, body = _render("meeting_reminder", everyone)
-    messages += [
-        _message(subject, body, email, meeting, ics)
-        for email in sorted(facilitators.values_list("email", flat=True))
-    ]
-    return messages
+    facilitators = meeting.network.facilitators.filter(is_active=True)
+    mails += mail_queue(
+        kind="meeting_reminder",
+        to=facilitators.values_list("email", flat=True),
+        context=everyone,
+        files=files,
+    )
+    return mails
 
 
-def _render(template: str, context: dict[str, object]) -> tuple[str, str]:
-    subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
-    return subject, render_to_string(f"emails/{template}_body.txt", context)
-
-
-def _message(subject: str, body: str, to: str, meeting: Meeting, ics: bytes) -> EmailMessage:
-    message = EmailMessage(subject=subject, body=body, to=[to])
-    message.attach(meeting_ics_filename(meeting), ics.decode(), "text/calendar")
-    return message
+def _ics(meeting: Meeting) -> MailFile:
+    return MailFile(meeting_ics_filename(meeting), meetings_ics([meeting]), "text/calendar")

@@ -65,13 +65,13 @@ class Report(models.Model):
     file = models.FileField(_("file"), upload_to="reports/%Y/%m/", blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # Failed because it took longer than a task may run: asking again will not help.
+    too_large = models.BooleanField(_("too large to make"), default=False)
     # The figures behind the PDF (province report), for its CSV and XLSX export.
     data = models.JSONField(_("data"), default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-    # Claimed by the mail task, so the "ready" e-mail goes out once.
-    notified_at = models.DateTimeField(_("notified at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("report")

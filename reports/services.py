@@ -5,10 +5,12 @@ from datetime import timedelta
 from functools import partial
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, OperationalError, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -16,6 +18,7 @@ from accounts.audit import acting_as
 from accounts.models import User
 from companies.models import Edition, Enrolment
 from leercultuur.celery import enqueue
+from leercultuur.outbox.services import MailFile, mail_queue
 from reports.builders import report_context, template_name
 from reports.models import Report
 from reports.pdf import render_pdf_template
@@ -82,8 +85,8 @@ def report_request(
 
 def reports_requeue_stale(*, now: datetime.datetime | None = None) -> int:
     """Send jobs again whose message was lost (say, Redis was down when asked) or whose
-    worker died (running for longer than the hard time limit), and lost "ready" mails."""
-    from reports.tasks import notify_report_ready, render_report
+    worker died (running for longer than the hard time limit)."""
+    from reports.tasks import render_report
 
     now = now or timezone.now()
     dead = Report.objects.filter(status=Report.Status.RUNNING, started_at__lt=now - running_after())
@@ -92,18 +95,9 @@ def reports_requeue_stale(*, now: datetime.datetime | None = None) -> int:
     dead.filter(pk__in=recovered).update(status=Report.Status.PENDING)
     lost = Report.objects.filter(status=Report.Status.PENDING, created_at__lt=now - STALE_AFTER)
     waiting = sorted({*recovered, *lost.values_list("pk", flat=True)})
-    unsent = list(
-        Report.objects.filter(
-            status=Report.Status.DONE,
-            notified_at__isnull=True,
-            finished_at__lt=now - STALE_AFTER,
-        ).values_list("pk", flat=True)
-    )
     for report_id in waiting:
         render_report.delay(report_id)
-    for report_id in unsent:
-        notify_report_ready.delay(report_id)
-    return len(waiting) + len(unsent)
+    return len(waiting)
 
 
 def report_claim(*, report_id: int) -> bool:
@@ -118,10 +112,9 @@ def report_render(*, report_id: int) -> Report:
     """Render a claimed job into its PDF, store it with its SHA-256, and mark it done.
 
     It finishes only while it still holds its claim (the same ``started_at``): a job the
-    sweep took back from a worker presumed dead is never finished twice.
+    sweep took back from a worker presumed dead is never finished twice. Its "ready" mail
+    goes into the outbox in the same transaction.
     """
-    from reports.tasks import notify_report_ready
-
     report = Report.objects.select_related("requested_by").get(pk=report_id)
     claim = report.started_at
     language = report.parameters.get("language") or settings.LANGUAGE_CODE
@@ -135,6 +128,10 @@ def report_render(*, report_id: int) -> Report:
                 status=Report.Status.PENDING
             )
             raise
+        except SoftTimeLimitExceeded:
+            logger.warning("Report %s took longer than a task may run", report_id)
+            _report_fail(report, _too_large_message(), too_large=True)
+            return report
         except Exception as exc:
             logger.exception("Rendering report %s failed", report_id)
             _report_fail(report, str(exc))
@@ -151,16 +148,27 @@ def report_render(*, report_id: int) -> Report:
             report.finished_at = timezone.now()
             report.error = ""
             report.save()
-            transaction.on_commit(partial(enqueue, notify_report_ready, report.pk))
+            _mail_ready(report, pdf)
     return report
 
 
-def report_notify_claim(*, report_id: int) -> bool:
-    """Take the "ready" mail of a finished report; True for exactly one caller."""
-    claimed = Report.objects.filter(
-        pk=report_id, status=Report.Status.DONE, notified_at__isnull=True
-    ).update(notified_at=timezone.now())
-    return claimed == 1
+def _mail_ready(report: Report, pdf: bytes) -> None:
+    """To whoever asked for it; the monthly edition overview, asked by nobody, to programme
+    staff with the PDF attached."""
+    scheduled = "month" in report.parameters
+    if scheduled:
+        staff = User.objects.filter(is_staff=True, is_active=True).order_by("email")
+        to = list(staff.values_list("email", flat=True))
+    else:
+        to = [report.requested_by.email] if report.requested_by else []
+    url = settings.SITE_URL + reverse("report_detail", args=[report.public_id])
+    mail_queue(
+        kind="report_ready",
+        to=to,
+        context={"report": report, "scheduled": scheduled, "url": url},
+        language=report.parameters.get("language"),
+        files=[MailFile(report_filename(report), pdf, "application/pdf")] if scheduled else [],
+    )
 
 
 def edition_overviews_request(*, today: datetime.date | None = None) -> list[Report]:
@@ -206,8 +214,17 @@ def _filename(report: Report) -> str:
     return f"{report.kind}-{report.public_id}.pdf"
 
 
-def _report_fail(report: Report, message: str) -> None:
+def _too_large_message() -> str:
+    seconds = settings.CELERY_TASK_SOFT_TIME_LIMIT
+    with translation.override(settings.LANGUAGE_CODE):
+        return _(
+            "The report has more text than can be made into a PDF within %(seconds)d seconds."
+        ) % {"seconds": seconds}
+
+
+def _report_fail(report: Report, message: str, *, too_large: bool = False) -> None:
     report.status = Report.Status.FAILED
     report.error = message[:2000] or _("Unknown error")
+    report.too_large = too_large
     report.finished_at = timezone.now()
-    report.save(update_fields=["status", "error", "finished_at"])
+    report.save(update_fields=["status", "error", "too_large", "finished_at"])

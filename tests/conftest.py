@@ -22,7 +22,7 @@ from tests.factories import (
     with_totp,
 )
 
-pytest_plugins = ["celery.contrib.pytest", "tests.fixtures.browser"]
+pytest_plugins = ["celery.contrib.pytest", "tests.fixtures.browser", "tests.fixtures.smtp"]
 
 
 @pytest.fixture(autouse=True)

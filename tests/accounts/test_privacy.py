@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
 from django.db import models
 from django.test import Client
 from django.test.utils import isolate_apps
@@ -40,6 +41,7 @@ from companies.models import (
 )
 from invoicing.models import Invoice
 from invoicing.services import invoice_issue, payment_record
+from leercultuur.outbox.services import mail_queue_message
 from networks.models import CalendarFeed, Experience, MeetingDocument, Registration
 from reports.models import Report
 from tests.conftest import client_for
@@ -239,6 +241,14 @@ def world(
             enrolment=enrolment, minutes=120, reason=f"{NAME} vroeg extra uren", requested_by=coach
         )
     PeriodLock.objects.create(month=datetime.date(2020, 1, 1), closed_by=staff)
+    # Mail to her, and mail to staff about her, still in the outbox.
+    with django_capture_on_commit_callbacks(execute=False):
+        mail_queue_message(
+            kind="test", message=EmailMessage(f"Voor {NAME}", f"Beste {NAME},", to=[EMAIL])
+        )
+        mail_queue_message(
+            kind="test", message=EmailMessage("Aanmelding", f"{NAME} ({EMAIL})", to=[staff.email])
+        )
     IssuerDetailsFactory.create()
     with django_capture_on_commit_callbacks(execute=False):  # no PDF needed
         invoice = invoice_issue(invoice=DraftInvoiceFactory.create(enrolment=enrolment), by=staff)
@@ -302,6 +312,7 @@ def test_the_world_mentions_the_contact_everywhere_before_erasure(world: World) 
         "networks.Experience",
         "networks.Meeting",
         "networks.Registration",
+        "outbox.Mail",
         "reports.Report",
     }
     assert LogEntry.objects.filter(changes__icontains=OLD_NAME).exists()

@@ -1,6 +1,7 @@
 """Sign-up with mandatory e-mail verification, password reset and login rate limits."""
 
 import re
+from typing import Any
 
 import pytest
 import redis
@@ -22,8 +23,11 @@ def sign_up(client: Client, email: str) -> None:
 
 
 @pytest.mark.django_db
-def test_sign_up_requires_verifying_the_email_address(client: Client) -> None:
-    sign_up(client, "Info@Bakkerij-Jansen.nl")
+def test_sign_up_requires_verifying_the_email_address(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after commit
+        sign_up(client, "Info@Bakkerij-Jansen.nl")
 
     user = User.objects.get()
     assert user.email == "info@bakkerij-jansen.nl"
@@ -35,8 +39,11 @@ def test_sign_up_requires_verifying_the_email_address(client: Client) -> None:
 
 
 @pytest.mark.django_db
-def test_following_the_verification_link_signs_the_user_in(client: Client) -> None:
-    sign_up(client, "info@bakkerij-jansen.nl")
+def test_following_the_verification_link_signs_the_user_in(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client, "info@bakkerij-jansen.nl")
     link = re.search(r"https?://[^/\s]+(/\S+/)", str(mail.outbox[0].body))
     assert link is not None
 
@@ -57,8 +64,11 @@ def test_unverified_user_cannot_sign_in(client: Client, db: None) -> None:
     assert "_auth_user_id" not in client.session
 
 
-def test_password_reset_sends_a_link(client: Client, contact: User) -> None:
-    client.post(reverse("account_reset_password"), {"email": contact.email})
+def test_password_reset_sends_a_link(
+    client: Client, contact: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": contact.email})
 
     (message,) = mail.outbox
     assert message.to == [contact.email]

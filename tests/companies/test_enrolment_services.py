@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from accounts.models import User
 from companies import services
 from companies.models import Company, Contact, Enrolment, EnrolmentTransition, Region, Sector
+from leercultuur.outbox.models import Mail
+from leercultuur.outbox.tasks import send_mail
 from tests.factories import CoachFactory, EditionFactory, EnrolmentFactory, UserFactory
 
 Status = Enrolment.Status
@@ -110,9 +112,10 @@ def test_submit_records_consent_and_tells_contacts_and_staff(
     enrolment.refresh_from_db()
     assert enrolment.status == Status.SUBMITTED
     assert enrolment.terms_accepted_at is not None
-    (message,) = mail.outbox
-    assert sorted(message.to) == sorted([contact.email, staff.email])
-    assert "ingediend" in message.subject.lower()
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([contact.email, staff.email])
+    subjects = {message.subject for message in mail.outbox}
+    # Not yet accepted: the company's own words stay out of the subject.
+    assert subjects == {"[Leercultuur MKB] Aanmelding: Ingediend"}
 
 
 def test_draft_details_are_frozen_after_submitting(contact: User) -> None:
@@ -216,16 +219,26 @@ def test_every_transition_is_recorded_and_audited(staff: User) -> None:
 
 
 def test_status_mail_is_sent_once_even_when_the_task_runs_twice(contact: User, staff: User) -> None:
-    from companies.tasks import notify_enrolment_transition
-
     enrolment = EnrolmentFactory.create(company=contact.contact.company)
     services.enrolment_reject(enrolment=enrolment, by=staff)
-    transition = EnrolmentTransition.objects.get()
+    status_mail = Mail.objects.get(kind="enrolment_status")
 
-    assert notify_enrolment_transition(transition.pk) is True
-    assert notify_enrolment_transition(transition.pk) is False
+    assert send_mail(status_mail.pk) is True
+    assert send_mail(status_mail.pk) is False
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [contact.email]
+
+
+def test_the_company_is_named_in_the_subject_once_accepted(contact: User, staff: User) -> None:
+    company = contact.contact.company
+    company.legal_name = "Bakkerij Jansen B.V."
+    company.save()
+    enrolment = EnrolmentFactory.create(company=company)
+
+    services.enrolment_accept(enrolment=enrolment, by=staff)
+
+    status_mail = Mail.objects.get(kind="enrolment_status")
+    assert status_mail.subject == "[Leercultuur MKB] Bakkerij Jansen B.V.: Geaccepteerd"
 
 
 @pytest.mark.parametrize(

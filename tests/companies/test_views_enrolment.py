@@ -293,6 +293,7 @@ def test_a_submitted_enrolment_can_no_longer_be_changed(contact: User, edition: 
 def test_inviting_a_colleague_mails_a_link(
     contact: User, django_capture_on_commit_callbacks: object
 ) -> None:
+    EnrolmentFactory.create(company=contact.contact.company)  # sent in: colleagues may be invited
     client = client_for(contact)
     assert_clean_page(client.get(reverse("invitation_send")).content.decode(), "invitation_send")
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
@@ -307,6 +308,7 @@ def test_inviting_a_colleague_mails_a_link(
 
 
 def test_inviting_someone_who_acts_for_the_company_already_is_refused(contact: User) -> None:
+    EnrolmentFactory.create(company=contact.contact.company)
     response = client_for(contact).post(reverse("invitation_send"), {"email": contact.email})
     assert "werkt al namens uw bedrijf" in field_errors(response, "email")
     assert not Invitation.objects.exists()

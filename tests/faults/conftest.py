@@ -71,7 +71,12 @@ class Workers:
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     def start(
-        self, *, render_delay: float = 0, started_marker: Path | None = None
+        self,
+        *,
+        render_delay: float = 0,
+        started_marker: Path | None = None,
+        email_url: str = "locmem://",
+        extra_env: dict[str, str] | None = None,
     ) -> subprocess.Popen[bytes]:
         env = {
             **os.environ,
@@ -79,9 +84,10 @@ class Workers:
             "DATABASE_URL": shared_database_url(),
             "REDIS_URL": self.redis_url,
             "MEDIA_ROOT": str(self.media_root),
-            "EMAIL_URL": "locmem://",
+            "EMAIL_URL": email_url,
             "FAULTS_RENDER_DELAY": str(render_delay),
             "FAULTS_RENDER_STARTED": str(started_marker or ""),
+            **(extra_env or {}),
         }
         log = (self.log_dir / f"worker-{len(self.processes) + 1}.log").open("wb")
         process = subprocess.Popen(

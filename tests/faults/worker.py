@@ -39,7 +39,10 @@ if __name__ == "__main__":
     app.worker_main(
         [
             "worker",
-            "--pool=solo",
+            # solo, so a test can kill the process that runs the task; prefork where the
+            # test needs time limits, which only prefork enforces.
+            f"--pool={os.environ.get('FAULTS_POOL') or 'solo'}",
+            "--concurrency=1",
             f"--queues={queue}",
             f"--hostname=faults-{os.getpid()}@%h",
             "--without-gossip",

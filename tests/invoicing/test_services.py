@@ -228,7 +228,7 @@ def test_the_database_refuses_to_change_or_delete_an_issued_invoice(issued: Invo
     ):
         cursor.execute("DELETE FROM invoicing_invoice WHERE id = %s", [issued.pk])
     with transaction.atomic():
-        Invoice.objects.filter(pk=issued.pk).update(sent_at=timezone.now())  # allowed
+        Invoice.objects.filter(pk=issued.pk).update(pdf_started_at=timezone.now())  # allowed
 
     issued.refresh_from_db()
     assert issued.total_amount == Decimal("2420.00")

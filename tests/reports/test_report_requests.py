@@ -15,9 +15,10 @@ from pytest_django.asserts import assertRedirects
 
 from accounts.models import User
 from companies.models import Enrolment
+from leercultuur.outbox.models import Mail
+from leercultuur.outbox.tasks import send_mail
 from reports.models import Report
 from reports.services import edition_overviews_request, report_request
-from reports.tasks import notify_report_ready
 from tests.conftest import client_for
 from tests.factories import EditionFactory, EnrolmentFactory
 from tests.reports.conftest import Programme
@@ -109,10 +110,11 @@ def test_the_ready_mail_goes_out_once(
             kind=Report.Kind.PROGRESS, requested_by=contact, enrolment=programme.enrolment
         )
 
-    assert notify_report_ready(report.pk) is False, "claimed already"
+    ready = Mail.objects.get(kind="report_ready")
+    assert send_mail(ready.pk) is False, "sent already"
     assert len(mail.outbox) == 1
-    report.refresh_from_db()
-    assert report.notified_at is not None
+    assert mail.outbox[0].to == [contact.email]
+    assert str(report.public_id) in mail.outbox[0].body
 
 
 def test_the_subject_must_fit_the_kind(programme: Programme) -> None:

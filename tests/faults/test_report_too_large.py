@@ -1,0 +1,59 @@
+"""A report that takes longer than a task may run fails with a clear message, not a 500
+and not a job that runs for ever.
+
+A real ``celery worker`` (prefork: only that pool enforces time limits) with a soft time
+limit of two seconds renders a report whose rendering takes longer (a test-only delay
+stands in for a huge text).
+"""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from companies.models import Enrolment
+from reports.models import Report
+from reports.services import report_request
+from reports.tasks import render_report
+from tests.conftest import client_for
+from tests.factories import EnrolmentFactory
+from tests.faults.conftest import Workers, wait_for
+
+pytestmark = pytest.mark.timeout(180)
+
+
+def test_a_report_that_takes_too_long_fails_with_a_clear_message(
+    workers: Workers, contact: User, coach: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    today = timezone.localdate()
+    enrolment = EnrolmentFactory.create(
+        company=contact.contact.company,
+        status=Enrolment.Status.ACTIVE,
+        lead_coach=coach,
+        start_date=today - datetime.timedelta(days=30),
+        end_date=today + datetime.timedelta(days=270),
+    )
+    # The sender writes the limits into the message; the worker's settings word the error.
+    monkeypatch.setattr(render_report, "soft_time_limit", 2)
+    monkeypatch.setattr(render_report, "time_limit", 32)
+    workers.start(
+        render_delay=60,
+        started_marker=tmp_path / "rendering",
+        extra_env={"FAULTS_POOL": "prefork", "CELERY_TASK_SOFT_TIME_LIMIT": "2"},
+    )
+
+    report = report_request(kind=Report.Kind.PROGRESS, requested_by=contact, enrolment=enrolment)
+
+    def finished() -> bool:
+        report.refresh_from_db()
+        return report.status in {Report.Status.DONE, Report.Status.FAILED}
+
+    wait_for(finished, seconds=90, what="the report to stop")
+    assert report.status == Report.Status.FAILED
+    assert report.too_large
+    assert "2 seconden" in report.error
+    page = client_for(contact).get(reverse("report_detail", args=[report.public_id]))
+    assert "te veel tekst om op tijd een pdf van te maken" in page.content.decode()
