@@ -70,7 +70,7 @@ LANGUAGES = (DUTCH, ENGLISH)
 def content(response: HttpResponseBase) -> bytes:
     if response.streaming:
         return b"".join(response.streaming_content)  # type: ignore[attr-defined]
-    return response.content  # type: ignore[attr-defined,no-any-return]
+    return response.content  # type: ignore[attr-defined]
 
 
 def assert_attachment(response: HttpResponseBase, content_type: str, extension: str) -> None:

@@ -107,7 +107,8 @@ def test_csv_starts_with_a_bom_and_separates_rows_as_excel_does() -> None:
 
 
 def test_xlsx_writes_every_hostile_text_as_a_plain_string() -> None:
-    rows: list[Row] = [["Tekst", "#N/A"], *[[text, Decimal("1.50")] for text in HOSTILE]]
+    hostile: list[Row] = [[text, Decimal("1.50")] for text in HOSTILE]
+    rows: list[Row] = [["Tekst", "#N/A"], *hostile]
     response = xlsx_response("gegevens.xlsx", [Sheet("Gegevens", rows)])
 
     workbook = read_xlsx(response)
