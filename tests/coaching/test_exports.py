@@ -109,19 +109,9 @@ def test_the_admin_export_names_its_columns_like_the_portal(
     hostile: Enrolment, contact: User, coach: User, staff: User
 ) -> None:
     users = {"contact": contact, "coach": coach, "staff": staff}
+    portal, *_rows = read_csv(_enrolment_csv("staff")(users, hostile), DUTCH)
     header, first, *_rest = read_csv(_admin_export(users, hostile), DUTCH)
 
-    assert header == [
-        "Datum",
-        "Bedrijf",
-        "Editie",
-        "Coach",
-        "Activiteit",
-        "Vorm",
-        "Minuten",
-        "Uren",
-        "Samenvatting",
-        "Privénotities",
-    ]
+    assert header == [*portal[:2], "Editie", "Coach", *portal[2:]]
     assert first[1:4] == [f"'{FORMULAS[0]}", "'@Editie", str(coach)]
     assert first[4:8] == ["Coachgesprek", "Op locatie", "45", "0,75"]

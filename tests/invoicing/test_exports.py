@@ -1,7 +1,5 @@
 """The bookkeeping export defuses hostile text and follows the interface language."""
 
-import datetime
-
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
@@ -10,7 +8,7 @@ from django.utils import timezone, translation
 from accounts.models import User
 from invoicing.models import Invoice
 from tests.conftest import client_for
-from tests.factories import DraftInvoiceFactory, EditionFactory
+from tests.factories import EditionFactory, IssuedInvoiceFactory
 from tests.spreadsheets import (
     DUTCH,
     HOSTILE,
@@ -31,20 +29,10 @@ def hostile(db: None) -> list[Invoice]:
     reference, written straight to the database as an old row may hold them."""
     edition = EditionFactory.create(name="+Editie")
     return [
-        DraftInvoiceFactory.create(
-            enrolment__edition=edition,
-            number=f"{TODAY.year}-{sequence:04d}",
-            year=TODAY.year,
-            sequence=sequence,
-            issue_date=TODAY,
-            due_date=TODAY + datetime.timedelta(days=30),
-            supply_date=TODAY,
-            issued_at=timezone.now(),
-            buyer_legal_name=text,
-            description=text,
-            po_reference=text,
+        IssuedInvoiceFactory.create(
+            enrolment__edition=edition, buyer_legal_name=text, description=text, po_reference=text
         )
-        for sequence, text in enumerate(HOSTILE, start=1)
+        for text in HOSTILE
     ]
 
 
