@@ -1,4 +1,3 @@
-import csv
 from typing import Any
 
 from django import forms
@@ -11,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from coaching import services
+from coaching.exports import session_table
 from coaching.models import BudgetAdjustment, BudgetAlert, Coach, CoachingSession, PeriodLock
 from leercultuur.admin_totals import TotalsAdmin
+from leercultuur.exports import csv_response
 from leercultuur.text import SingleLineFormField
 
 
@@ -94,37 +95,9 @@ class CoachingSessionAdmin(TotalsAdmin):
 
     @admin.action(description=_("Export the selected sessions as CSV"))
     def export_csv(self, request: HttpRequest, queryset: QuerySet[CoachingSession]) -> HttpResponse:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="sessies.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                "date",
-                "company",
-                "edition",
-                "coach",
-                "activity",
-                "mode",
-                "minutes",
-                "summary",
-                "private_notes",
-            ]
-        )
-        for session in queryset.select_related("enrolment__company", "enrolment__edition", "coach"):
-            writer.writerow(
-                [
-                    session.date,
-                    session.enrolment.company,
-                    session.enrolment.edition,
-                    session.coach.email,
-                    session.activity,
-                    session.mode,
-                    session.minutes,
-                    session.summary,
-                    session.private_notes,
-                ]
-            )
-        return response
+        sessions = queryset.select_related("enrolment__company", "enrolment__edition", "coach")
+        table = session_table(sessions.order_by("date", "pk"), private=True, for_staff=True)
+        return csv_response("sessies.csv", table)
 
     @admin.action(description=_("Delete the selected sessions (staff correction)"))
     def delete_through_service(

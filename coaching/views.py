@@ -4,11 +4,9 @@ Every view is form → service → redirect; every object comes through a helper
 the user that answers 404 for anyone else's.
 """
 
-import csv
 import datetime
 import re
 import uuid
-from collections.abc import Iterable, Sequence
 
 from django.contrib import messages
 from django.db.models import QuerySet, Sum
@@ -20,12 +18,14 @@ from django.utils.translation import gettext as _
 from accounts.decorators import role_required
 from accounts.models import User
 from accounts.roles import Role, role_of
+from coaching.exports import session_table
 from coaching.forms import SessionDeleteForm, SessionForm
 from coaching.models import CoachingSession
 from coaching.selectors import budget_status
 from coaching.templatetags.coaching_tags import hours
 from companies.models import Enrolment
 from companies.selectors import companies_for_coach, enrolments_for_user, get_enrolment_for_user
+from leercultuur.exports import csv_response
 from leercultuur.http import posted
 
 # Who may read an enrolment's hours; get_enrolment_for_user narrows it to their own.
@@ -99,7 +99,7 @@ def coach_week(request: HttpRequest) -> HttpResponse:
 def coach_hours_csv(request: HttpRequest) -> HttpResponse:
     """The coach's own sessions, private notes included: they wrote them."""
     sessions = _coach_sessions(request.user).order_by("date", "pk")  # type: ignore[arg-type]
-    return _csv_response("uren.csv", sessions, private=True)
+    return csv_response("uren.csv", session_table(sessions, private=True))
 
 
 # --- The hours of one enrolment ----------------------------------------------------------
@@ -124,8 +124,8 @@ def enrolment_sessions(request: HttpRequest, public_id: object) -> HttpResponse:
 def enrolment_sessions_csv(request: HttpRequest, public_id: object) -> HttpResponse:
     enrolment = get_enrolment_for_user(request.user, public_id)  # type: ignore[arg-type]
     sessions = enrolment.sessions.select_related("enrolment__company").order_by("date", "pk")
-    private = role_of(request.user) != Role.CONTACT
-    return _csv_response(f"uren-{enrolment.company.kvk_number}.csv", sessions, private=private)
+    table = session_table(sessions, private=role_of(request.user) != Role.CONTACT)
+    return csv_response(f"uren-{enrolment.company.kvk_number}.csv", table)
 
 
 # --- Helpers -----------------------------------------------------------------------------
@@ -175,36 +175,3 @@ def _monday(week: str) -> datetime.date:
 def _iso_week(day: datetime.date) -> str:
     year, week, _weekday = day.isocalendar()
     return f"{year}-W{week:02d}"
-
-
-def _csv_response(
-    filename: str, sessions: Iterable[CoachingSession], *, private: bool
-) -> HttpResponse:
-    # The BOM and semicolons let Dutch Excel open the file as it is.
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    header = [_("Date"), _("Company"), _("Activity"), _("Mode"), _("Minutes"), _("Hours")]
-    header += [_("Summary")] + ([_("Private notes")] if private else [])
-    writer.writerow(header)
-    for session in sessions:
-        row: list[object] = [
-            session.date.isoformat(),
-            session.enrolment.company,
-            session.get_activity_display(),
-            session.get_mode_display(),
-            session.minutes,
-            f"{session.minutes / 60:.2f}".replace(".", ","),
-            session.summary,
-        ]
-        if private:
-            row.append(session.private_notes)
-        writer.writerow(_safe_cells(row))
-    return response
-
-
-def _safe_cells(row: Sequence[object]) -> list[str]:
-    """Text a spreadsheet would run as a formula is quoted, so it stays text."""
-    cells = [str(cell) for cell in row]
-    return [f"'{cell}" if cell[:1] in {"=", "+", "-", "@", "\t", "\r"} else cell for cell in cells]

@@ -1,6 +1,5 @@
 """Invoicing in the admin: every write goes through a service; issued invoices are read-only."""
 
-import csv
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -19,9 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from invoicing import services
+from invoicing.exports import invoice_table
 from invoicing.models import Invoice, IssuerDetails, Payment, PaymentStatus, Reminder
 from invoicing.selectors import annotated_status, status_filter, totals_per_edition, with_balances
 from leercultuur.admin_totals import TotalsAdmin
+from leercultuur.exports import csv_response
 from leercultuur.text import MultiLineFormField, SingleLineFormField
 
 
@@ -98,32 +99,6 @@ class PaymentForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     reference = SingleLineFormField(label=_("Bank reference"), required=False, max_length=100)
-
-
-CSV_COLUMNS = (
-    "number",
-    "kind",
-    "credits_invoice",
-    "issue_date",
-    "due_date",
-    "supply_date",
-    "customer",
-    "customer_kvk",
-    "customer_vat_id",
-    "edition",
-    "description",
-    "period_start",
-    "period_end",
-    "net_amount",
-    "vat_category",
-    "vat_rate",
-    "vat_amount",
-    "total_amount",
-    "paid",
-    "outstanding",
-    "status",
-    "po_reference",
-)
 
 
 @admin.register(Invoice)
@@ -314,41 +289,9 @@ class InvoiceAdmin(TotalsAdmin):
 
     @admin.action(description=_("Export the selected invoices as CSV (bookkeeping)"))
     def export_csv(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> HttpResponse:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="facturen.csv"'
-        response.write("\ufeff")  # spreadsheet programs then read UTF-8
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(CSV_COLUMNS)
         issued = queryset.filter(issued_at__isnull=False).order_by("year", "sequence")
-        for invoice in issued.select_related("enrolment__edition", "credited_invoice"):
-            credit = invoice.is_credit_note
-            writer.writerow(
-                [
-                    invoice.number,
-                    invoice.kind,
-                    invoice.credited_invoice.number if invoice.credited_invoice else "",
-                    invoice.issue_date,
-                    "" if credit else invoice.due_date,
-                    invoice.supply_date,
-                    invoice.buyer_legal_name,
-                    invoice.buyer_kvk_number,
-                    invoice.buyer_vat_number,
-                    invoice.enrolment.edition.name,
-                    invoice.description,
-                    invoice.period_start,
-                    invoice.period_end,
-                    invoice.net_amount,
-                    invoice.vat_category,
-                    invoice.vat_rate,
-                    invoice.vat_amount,
-                    invoice.total_amount,
-                    "" if credit else invoice.paid,  # type: ignore[attr-defined]
-                    "" if credit else invoice.outstanding,  # type: ignore[attr-defined]
-                    annotated_status(invoice).value,
-                    invoice.po_reference,
-                ]
-            )
-        return response
+        issued = issued.select_related("enrolment__edition", "credited_invoice")
+        return csv_response("facturen.csv", invoice_table(issued))
 
     def changelist_totals(self, queryset: QuerySet[Any]) -> Any:
         return totals_per_edition(queryset)

@@ -45,7 +45,8 @@ def calendar_feed(request: HttpRequest, token: object) -> HttpResponse:
     since = timezone.now() - FEED_HISTORY
     meetings = meetings_for_user(feed.user).filter(starts_at__gte=since).order_by("starts_at")
     ics = meetings_ics(meetings, name=_("Leercultuur MKB meetings"))
-    return HttpResponse(ics, content_type=CONTENT_TYPE, headers={"Cache-Control": "private"})
+    # Cache-Control: private, no-store comes from leercultuur.middleware (a token URL).
+    return HttpResponse(ics, content_type=CONTENT_TYPE)
 
 
 @role_required(*MEMBERS)

@@ -1,17 +1,14 @@
-"""The data behind a province report as CSV and XLSX, read from the figures stored on the
-report when its PDF was made, so the downloads always match the PDF."""
+"""The tables behind a province report's CSV and XLSX downloads, read from the figures
+stored on the report when its PDF was made, so the downloads always match the PDF.
+leercultuur.exports writes them."""
 
-import csv
-import io
-from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
-from openpyxl import Workbook
 
+from leercultuur.exports import Cell, Row, Sheet
 from reports.builders.common import hours
 from reports.models import Report
 
@@ -55,8 +52,6 @@ COMPANY_COLUMNS: dict[str, StrOrPromise] = {
 }
 
 TEXT_COLUMNS = frozenset({"company", "kvk_number", "region", "sector", "status"})
-
-type Cell = str | int | Decimal | None
 
 
 def figure_rows(report: Report) -> list[tuple[str, Cell]]:
@@ -104,34 +99,15 @@ def dimension_table(report: Report) -> list[list[Cell]]:
     return rows
 
 
-def province_csv(report: Report) -> str:
-    """The companies table, for spreadsheets: semicolons, decimal commas, a BOM for Excel."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
-    for row in company_table(report):
-        writer.writerow([_csv_cell(cell) for cell in row])
-    return out.getvalue()
-
-
-def province_xlsx(report: Report) -> bytes:
+def province_sheets(report: Report) -> list[Sheet]:
     """Three sheets: key figures, companies, and the change per dimension."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Key figures")[:31]
-    sheet.append([_("Edition"), report.data.get("edition", "")])
-    for label, value in figure_rows(report):
-        sheet.append([label, value])
-    _fill(workbook.create_sheet(_("Companies")[:31]), company_table(report))
-    _fill(workbook.create_sheet(_("Dimensions")[:31]), dimension_table(report))
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def _fill(sheet: Any, rows: Sequence[Sequence[Cell]]) -> None:
-    for row in rows:
-        sheet.append([_xlsx_cell(cell) for cell in row])
+    key_figures: list[Row] = [[_("Edition"), report.data.get("edition", "")]]
+    key_figures += figure_rows(report)
+    return [
+        Sheet(_("Key figures"), key_figures),
+        Sheet(_("Companies"), company_table(report)),
+        Sheet(_("Dimensions"), dimension_table(report)),
+    ]
 
 
 def _value(value: object) -> Cell:
@@ -139,18 +115,3 @@ def _value(value: object) -> Cell:
     if value is None or isinstance(value, int | Decimal):
         return value
     return Decimal(str(value))
-
-
-def _csv_cell(cell: Cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, int | Decimal):
-        return str(cell).replace(".", ",")
-    # Text a spreadsheet would run as a formula is quoted, so it stays text.
-    return f"'{cell}" if cell[:1] in {"=", "+", "-", "@", "\t", "\r"} else cell
-
-
-def _xlsx_cell(cell: Cell) -> Cell:
-    if isinstance(cell, str) and cell[:1] == "=":
-        return f"'{cell}"  # never a formula
-    return cell

@@ -9,9 +9,10 @@ from accounts.decorators import role_required
 from accounts.roles import Role
 from coaching.selectors import Pace, Trajectory, running_trajectories
 from companies.selectors import get_enrolment_for_user
+from leercultuur.exports import csv_response, xlsx_response
 from networks.models import LearningNetwork
 from networks.selectors import attendance_by_network
-from reports.exports import province_csv, province_xlsx
+from reports.exports import company_table, province_sheets
 from reports.models import Report
 from reports.selectors import get_report_for_user
 from reports.services import report_filename, report_request
@@ -85,22 +86,15 @@ def report_download(request: HttpRequest, public_id: object) -> HttpResponseBase
 @role_required(Role.STAFF)
 def report_data_csv(request: HttpRequest, public_id: object) -> HttpResponse:
     report = _province_report(request, public_id)
-    response = HttpResponse(province_csv(report), content_type="text/csv; charset=utf-8")
     filename = report_filename(report).removesuffix(".pdf") + ".csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return csv_response(filename, company_table(report))
 
 
 @role_required(Role.STAFF)
 def report_data_xlsx(request: HttpRequest, public_id: object) -> HttpResponse:
     report = _province_report(request, public_id)
-    response = HttpResponse(
-        province_xlsx(report),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     filename = report_filename(report).removesuffix(".pdf") + ".xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return xlsx_response(filename, province_sheets(report))
 
 
 def _province_report(request: HttpRequest, public_id: object) -> Report:

@@ -256,3 +256,15 @@ class DraftInvoiceFactory(DjangoModelFactory[Invoice]):
     vat_rate = Decimal("21.00")
     vat_amount = Decimal("420.00")
     total_amount = Decimal("2420.00")
+
+
+class IssuedInvoiceFactory(DraftInvoiceFactory):
+    """An invoice as issuing leaves it (number, dates), written without the service."""
+
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+    sequence = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(lambda invoice: f"{invoice.year}-{invoice.sequence:04d}")
+    issue_date = factory.LazyFunction(timezone.localdate)
+    due_date = factory.LazyAttribute(lambda invoice: invoice.issue_date + datetime.timedelta(30))
+    supply_date = factory.SelfAttribute("issue_date")
+    issued_at = factory.LazyFunction(timezone.now)

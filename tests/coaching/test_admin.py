@@ -16,6 +16,7 @@ from coaching.models import BudgetAdjustment, CoachingSession
 from companies.models import Enrolment
 from tests.conftest import client_for
 from tests.factories import PASSWORD, EditionFactory, EnrolmentFactory
+from tests.spreadsheets import DUTCH, read_csv
 
 TODAY = timezone.localdate()
 
@@ -50,9 +51,9 @@ def test_sessions_export_as_csv_for_staff(staff: User, coach: User) -> None:
         {"action": "export_csv", ACTION_CHECKBOX_NAME: [session.pk]},
     )
 
-    lines = response.content.decode().splitlines()
-    assert lines[0].startswith("date,company")
-    assert "Alleen voor staf" in lines[1]
+    header, row = read_csv(response, DUTCH)
+    assert header[:4] == ["Datum", "Bedrijf", "Editie", "Coach"]
+    assert row[-1] == "Alleen voor staf"
 
 
 def test_adjustment_is_approved_through_the_service(staff: User, coach: User) -> None:

@@ -309,7 +309,7 @@ def test_the_coach_exports_their_own_hours_with_private_notes(
     company = str(hours_of.enrolment.company)
     assert rows == [
         [
-            TODAY.isoformat(),
+            f"{TODAY.day}-{TODAY.month}-{TODAY.year}",
             company,
             "Coachgesprek",
             "Op locatie",

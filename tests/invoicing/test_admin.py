@@ -1,7 +1,5 @@
 """Staff issue, credit, record payments and export in the admin; issued invoices stay put."""
 
-import csv
-import io
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -16,6 +14,7 @@ from invoicing.models import Invoice, IssuerDetails, Payment, PaymentStatus
 from invoicing.selectors import invoice_status
 from tests.conftest import client_for
 from tests.factories import DraftInvoiceFactory
+from tests.spreadsheets import DUTCH, read_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -137,18 +136,18 @@ def test_every_status_filter_answers(staff: User, issued: Invoice, status: str) 
 def test_csv_export_for_the_bookkeeping(staff: User, issued: Invoice) -> None:
     response = run_action(staff, "export_csv", issued)
 
-    content = response.content.decode("utf-8-sig")  # type: ignore[attr-defined]
-    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
-    assert rows[0][:3] == ["number", "kind", "credits_invoice"]
+    rows = read_csv(response, DUTCH)  # type: ignore[arg-type]
+    assert rows[0][:3] == ["Nummer", "Soort", "Crediteert factuur"]
     row = dict(zip(rows[0], rows[1], strict=True))
-    assert row["number"] == issued.number
-    assert row["customer_kvk"] == "12345678"
-    assert (row["net_amount"], row["vat_amount"], row["total_amount"]) == (
-        "2000.00",
-        "420.00",
-        "2420.00",
+    assert row["Nummer"] == issued.number
+    assert row["Soort"] == "Factuur"
+    assert row["KvK-nummer van de afnemer"] == "12345678"
+    assert (row["Bedrag excl. btw"], row["Btw"], row["Totaal incl. btw"]) == (
+        "2000,00",
+        "420,00",
+        "2420,00",
     )
-    assert row["status"] == "open"
+    assert row["Status"] == "Open"
 
 
 def test_issuer_details_are_one_record(staff: User, issuer: IssuerDetails) -> None:

@@ -123,7 +123,7 @@ def test_the_feed_lists_only_the_users_own_meetings(
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    assert response["Cache-Control"] == "private"
+    assert response["Cache-Control"] == "private, no-store"
     expected = {f"meeting-{m.public_id}@leercultuur" for m in [*mine, recent]}
     assert uids(parse(response.content)) == expected
 
