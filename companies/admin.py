@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_stubs_ext import StrOrPromise
@@ -16,6 +17,7 @@ from accounts.models import User
 from companies import services
 from companies.models import (
     Company,
+    CompanyChangeRequest,
     Contact,
     DevelopmentPlan,
     Edition,
@@ -26,6 +28,7 @@ from companies.models import (
     Region,
     Sector,
 )
+from companies.selectors import change_lines
 
 
 @admin.register(Region)
@@ -75,6 +78,49 @@ class CompanyAdmin(admin.ModelAdmin):
     list_select_related = ("region", "sector")
     search_fields = ("legal_name", "trade_name", "kvk_number", "city")
     inlines = [ContactInline]
+
+
+@admin.register(CompanyChangeRequest)
+class CompanyChangeRequestAdmin(admin.ModelAdmin):
+    """A contact's requested change: staff read it and approve or reject it (services)."""
+
+    list_display = ("company", "requested_by", "requested_at", "status")
+    list_filter = ("status",)
+    list_select_related = ("company", "requested_by")
+    search_fields = ("company__legal_name", "company__kvk_number", "requested_by__email")
+    fields = ("company", "requested_by", "requested_at", "changes_shown", "status", "decided_by")
+    readonly_fields = fields
+    actions = ["approve", "reject"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    @admin.display(description=_("changes"))
+    def changes_shown(self, change: CompanyChangeRequest) -> str:
+        lines = ((label, old or "–", new or "–") for label, old, new in change_lines(change))
+        return format_html_join("", "<p>{}: {} → <strong>{}</strong></p>", lines)
+
+    @admin.action(description=_("Approve the selected requests: change the company's details"))
+    def approve(self, request: HttpRequest, queryset: QuerySet[CompanyChangeRequest]) -> None:
+        self._decide(request, queryset, services.company_change_approve)
+
+    @admin.action(description=_("Reject the selected requests"))
+    def reject(self, request: HttpRequest, queryset: QuerySet[CompanyChangeRequest]) -> None:
+        self._decide(request, queryset, services.company_change_reject)
+
+    def _decide(
+        self, request: HttpRequest, queryset: QuerySet[CompanyChangeRequest], service: Any
+    ) -> None:
+        for change in queryset:
+            try:
+                service(request=change, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{change}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, f"{change.company}: {_('done')}", messages.SUCCESS)
 
 
 @admin.register(Contact)

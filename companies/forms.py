@@ -6,7 +6,7 @@ form calls its service through ``call_service``, which puts the service's
 """
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, cast
 
 from django import forms
@@ -21,6 +21,7 @@ from accounts.models import User
 from companies.models import (
     MAX_MKB_EMPLOYEES,
     Company,
+    CompanyChangeRequest,
     Contact,
     Edition,
     Enrolment,
@@ -39,11 +40,13 @@ from companies.questionnaire import (
     validate_answers,
 )
 from companies.services import (
+    CHANGEABLE,
     CompanyDetails,
     analysis_review,
     analysis_save_section,
     analysis_start,
     analysis_submit,
+    company_change_request,
     enrolment_start,
     enrolment_start_for_company,
     enrolment_submit,
@@ -255,6 +258,10 @@ class CompanyForm(forms.ModelForm):
         data = self.cleaned_data
         return cast(CompanyDetails, {key: data[key] for key in CompanyDetails.__annotations__})
 
+    def show_only(self) -> None:
+        """The details as they were sent in: shown, not changed (a change request does)."""
+        show_only(self, CompanyDetails.__annotations__)
+
     def update(self, enrolment: Enrolment) -> Company | None:
         return call_service(
             self,
@@ -337,6 +344,32 @@ class BillingForm(forms.Form):
         return call_service(
             self, enrolment_update_billing, enrolment=enrolment, **self.cleaned_data
         )
+
+    def show_only(self) -> None:
+        """The company's billing details as sent in; the purchase-order reference stays."""
+        show_only(self, ("billing_email", "billing_contact", "vat_number"))
+
+
+class CompanyChangeForm(CompanyForm):
+    """A contact asks the programme office to change the details that were sent in."""
+
+    billing_email = forms.EmailField(label=_("Billing e-mail address"), max_length=254)
+    billing_contact = SingleLineFormField(label=_("Billing contact"), max_length=150)
+    vat_number = forms.CharField(label=_("VAT number"), max_length=20, required=False)
+
+    class Meta(CompanyForm.Meta):
+        fields = [*CompanyForm.Meta.fields, "billing_email", "billing_contact", "vat_number"]
+
+    clean_vat_number = BillingForm.clean_vat_number
+
+    def request_change(self, company: Company, by: User) -> CompanyChangeRequest | None:
+        details = {field: self.cleaned_data[field] for field in CHANGEABLE}
+        return call_service(self, company_change_request, company=company, by=by, details=details)
+
+
+def show_only(form: forms.BaseForm, names: Iterable[str]) -> None:
+    for name in names:
+        form.fields[name].disabled = True
 
 
 class SubmitForm(forms.Form):

@@ -164,6 +164,62 @@ class Company(models.Model):
         return self.trade_name or self.legal_name
 
 
+class CompanyChangeRequest(models.Model):
+    """A contact's request to change the company's details, once they have been sent in:
+    from then on only staff change them (here, by approving), so what staff decided on and
+    what the trajectory's records say stays put."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the programme office")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.CASCADE,
+        related_name="change_requests",
+        verbose_name=_("company"),
+    )
+    # {field: [current value, requested value]}; a region or sector by its key.
+    changes = models.JSONField(_("changes"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("change request")
+        verbose_name_plural = _("change requests")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company"],
+                condition=Q(status="pending"),
+                name="companies_one_pending_change_request",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} ({self.get_status_display()})"
+
+
 class Contact(models.Model):
     """A person who acts for a company in the portal (the company-contact role)."""
 

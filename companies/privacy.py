@@ -20,6 +20,7 @@ from accounts.privacy import (
 )
 from companies.models import (
     Company,
+    CompanyChangeRequest,
     Contact,
     DevelopmentPlan,
     Edition,
@@ -57,6 +58,13 @@ register(
     ),
     export=("legal_name", "billing_contact", "billing_email"),
     scrub=("billing_contact", "billing_email"),
+)
+register(
+    CompanyChangeRequest,
+    rows=lambda user: Q(requested_by=user),
+    export=("company", "changes", "status", "requested_at", "decided_at"),
+    scrub=("changes",),  # a billing contact's name may be among them
+    kept={"requested_by": LINK_TO_ERASED_USER, "decided_by": LINK_TO_ERASED_USER},
 )
 register(
     Invitation,

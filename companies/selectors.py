@@ -1,14 +1,23 @@
 """Reads that are more than a one-liner, each scoped to the user who asks."""
 
 import uuid
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role, role_of
-from companies.models import Company, Edition, Enrolment, NeedsAnalysis, PlanAction
+from companies.models import (
+    Company,
+    CompanyChangeRequest,
+    Edition,
+    Enrolment,
+    NeedsAnalysis,
+    PlanAction,
+)
 
 
 def enrolments_for_user(user: User) -> QuerySet[Enrolment]:
@@ -63,17 +72,33 @@ def companies_for_coach(user: User) -> QuerySet[Enrolment]:
     return enrolments_for_user(user).filter(status__in=statuses).order_by("company__legal_name")
 
 
-# A company with an enrolment in one of these may invite colleagues.
-INVITING = (
-    Enrolment.Status.SUBMITTED,
-    Enrolment.Status.WAITLISTED,
-    *Enrolment.HOLDS_PLACE,
-)
+# An enrolment in one of these was sent in: staff decided on it, or are deciding.
+SENT_IN = (Enrolment.Status.SUBMITTED, Enrolment.Status.WAITLISTED, *Enrolment.HOLDS_PLACE)
 
 
-def may_invite(company: Company) -> bool:
-    """A company whose enrolment was sent in (or accepted) may invite colleagues."""
-    return company.enrolments.filter(status__in=INVITING).exists()
+def sent_in(company: Company) -> bool:
+    """The company has an enrolment sent in (or accepted). Then it may invite colleagues,
+    and its details change only through staff (a change request)."""
+    return company.enrolments.filter(status__in=SENT_IN).exists()
+
+
+def change_lines(request: CompanyChangeRequest) -> list[tuple[str, str, str]]:
+    """(label, current, requested) per changed detail, for pages and mails."""
+    lines = []
+    fields = {field.name: field for field in Company._meta.concrete_fields}
+    for name, (current, requested) in request.changes.items():
+        field = fields[name]
+        lines.append((str(field.verbose_name), _shown(field, current), _shown(field, requested)))
+    return lines
+
+
+def _shown(field: Any, value: object) -> str:
+    if field.is_relation:
+        related = field.related_model.objects.filter(pk=value).first()
+        return str(related) if related else ""
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    return str(value)
 
 
 def company_accepted(company: Company) -> bool:

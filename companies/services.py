@@ -2,6 +2,7 @@
 
 import calendar
 import datetime
+from collections.abc import Mapping
 from typing import Any, TypedDict
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from accounts.models import User
 from accounts.roles import is_coach
 from companies.models import (
     Company,
+    CompanyChangeRequest,
     Contact,
     DevelopmentPlan,
     Edition,
@@ -31,7 +33,7 @@ from companies.questionnaire import (
     missing_required,
     validate_answers,
 )
-from companies.selectors import company_accepted, may_invite
+from companies.selectors import change_lines, company_accepted, sent_in
 from companies.signals import enrolment_status_changed
 from leercultuur.outbox.services import mail_queue
 from leercultuur.text import check_fields
@@ -112,9 +114,13 @@ def enrolment_start_for_company(*, user: User, edition: Edition) -> Enrolment:
 
 
 def enrolment_update_company(*, enrolment: Enrolment, details: CompanyDetails) -> Company:
-    """Correct the company's details while the enrolment is still a draft."""
+    """Correct the company's details while the enrolment is still a draft, and only until
+    an enrolment of the company has been sent in: from then on staff decide (a change
+    request), also when the company starts a draft in another edition."""
     _check_draft(enrolment)
     company = enrolment.company
+    if _differs(company, details) and sent_in(company):
+        raise ValidationError(_changes_go_through_staff())
     taken = Company.objects.filter(kvk_number=details["kvk_number"]).exclude(pk=company.pk)
     if taken.exists():
         raise ValidationError({"kvk_number": _("Another company already has this KvK number.")})
@@ -133,12 +139,20 @@ def enrolment_update_billing(
     vat_number: str,
     po_reference: str,
 ) -> Enrolment:
+    """The billing details (the company's, so only until it has been sent in) and the
+    purchase-order reference (the enrolment's own, until it is submitted)."""
     _check_draft(enrolment)
+    billing = {
+        "billing_email": billing_email,
+        "billing_contact": billing_contact,
+        "vat_number": vat_number,
+    }
     with transaction.atomic():
         company = enrolment.company
-        company.billing_email = billing_email
-        company.billing_contact = billing_contact
-        company.vat_number = vat_number
+        if _differs(company, billing) and sent_in(company):
+            raise ValidationError(_changes_go_through_staff())
+        for field, value in billing.items():
+            setattr(company, field, value)
         company.full_clean()
         company.save()
         enrolment.po_reference = po_reference
@@ -253,7 +267,7 @@ def invitation_send(*, company: Company, email: str, by: User) -> Invitation:
     """Invite a colleague by mail: once the company has sent in an enrolment, and at most
     ``INVITATIONS_PER_COMPANY_PER_DAY`` a day, so nobody mails strangers through us."""
     email = email.strip().lower()
-    if not may_invite(company):
+    if not sent_in(company):
         raise ValidationError(
             _("You can invite colleagues once your company's enrolment has been sent in.")
         )
@@ -291,6 +305,114 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Contact:
         if claimed != 1:
             raise ValidationError(_("This invitation has been used already."))
         return Contact.objects.create(user=user, company=invitation.company)
+
+
+# --- Changing the details of a company that has been sent in --------------------------------
+
+# What a change request may change: the details of the enrolment form and the billing.
+CHANGEABLE = (*CompanyDetails.__annotations__, "billing_email", "billing_contact", "vat_number")
+
+
+def company_change_request(
+    *, company: Company, by: User, details: dict[str, Any]
+) -> CompanyChangeRequest:
+    """A contact asks staff to change the company's details; programme staff are mailed."""
+    stored = Company.objects.get(pk=company.pk)  # not the instance a form changed
+    changes = {
+        field: [_stored(getattr(stored, field)), _stored(value)]
+        for field, value in details.items()
+        if field in CHANGEABLE and _stored(getattr(stored, field)) != _stored(value)
+    }
+    if not changes:
+        raise ValidationError(_("Nothing has changed: change a detail first."))
+    _proposed(company, changes).full_clean(validate_unique=False)
+    if company.change_requests.filter(status=CompanyChangeRequest.Status.PENDING).exists():
+        raise ValidationError(_pending_already())
+    try:
+        with transaction.atomic():
+            request = CompanyChangeRequest.objects.create(
+                company=company, changes=changes, requested_by=by
+            )
+            staff = User.objects.filter(is_staff=True, is_active=True)
+            mail_queue(
+                kind="company_change_requested",
+                to=staff.values_list("email", flat=True),
+                context={"request": request, "lines": change_lines(request)},
+            )
+    except IntegrityError as exc:  # asked at the same instant by a colleague
+        raise ValidationError(_pending_already()) from exc
+    return request
+
+
+def company_change_approve(*, request: CompanyChangeRequest, by: User) -> Company:
+    """Staff apply the requested details (checked again: a KvK number may be taken now)."""
+    with transaction.atomic():
+        locked = _lock_pending(request)
+        company = Company.objects.select_for_update().get(pk=locked.company_id)
+        changed = _proposed(company, locked.changes)
+        kvk_taken = Company.objects.filter(kvk_number=changed.kvk_number).exclude(pk=company.pk)
+        if kvk_taken.exists():
+            raise ValidationError(_("Another company already has this KvK number."))
+        changed.full_clean(validate_unique=False)
+        changed.save()
+        _decide(locked, CompanyChangeRequest.Status.APPROVED, by=by)
+    return changed
+
+
+def company_change_reject(*, request: CompanyChangeRequest, by: User) -> CompanyChangeRequest:
+    with transaction.atomic():
+        locked = _lock_pending(request)
+        _decide(locked, CompanyChangeRequest.Status.REJECTED, by=by)
+    return locked
+
+
+def _stored(value: object) -> object:
+    """A value as the request keeps it (a region or sector by its key)."""
+    return value.pk if isinstance(value, Region | Sector) else value
+
+
+def _proposed(company: Company, changes: dict[str, Any]) -> Company:
+    """A copy of the company with the requested values, to validate or to save."""
+    proposed = Company.objects.get(pk=company.pk)
+    columns = {field.name: field.attname for field in Company._meta.concrete_fields}
+    for field, (_current, value) in changes.items():
+        setattr(proposed, columns[field], value)
+    return proposed
+
+
+def _lock_pending(request: CompanyChangeRequest) -> CompanyChangeRequest:
+    locked = CompanyChangeRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status != CompanyChangeRequest.Status.PENDING:
+        raise ValidationError(_("This request has been decided already."))
+    return locked
+
+
+def _decide(request: CompanyChangeRequest, status: str, *, by: User) -> None:
+    request.status = status
+    request.decided_by = by
+    request.decided_at = timezone.now()
+    request.save(update_fields=["status", "decided_by", "decided_at"])
+    to = [request.requested_by.email] if request.requested_by else []
+    context = {"request": request, "lines": change_lines(request)}
+    mail_queue(kind="company_change_decided", to=to, context=context)
+
+
+def _differs(company: Company, values: Mapping[str, object]) -> bool:
+    """Whether ``values`` differ from the company's row as stored (a form may have changed
+    the instance in memory already)."""
+    stored = Company.objects.get(pk=company.pk)
+    return any(_stored(getattr(stored, key)) != _stored(value) for key, value in values.items())
+
+
+def _changes_go_through_staff() -> str:
+    return _(
+        "Your company's details are with the programme office already. Ask for a change "
+        "instead; the programme office makes it."
+    )
+
+
+def _pending_already() -> str:
+    return _("A change of your company's details is waiting for the programme office already.")
 
 
 # --- The needs analysis ------------------------------------------------------------------

@@ -6,6 +6,7 @@ urlpatterns = [
     path("welkom/", views.welcome, name="welcome"),
     path("bedrijf/", views.company_dashboard, name="company_dashboard"),
     path("bedrijf/collega-uitnodigen/", views.invitation_send, name="invitation_send"),
+    path("bedrijf/gegevens-wijzigen/", views.company_change, name="company_change"),
     # The invitation e-mail links here: keep the name and the path.
     path("uitnodiging/<uuid:token>/", views.invitation_accept, name="invitation_accept"),
     path("inschrijven/", views.enrolment_start, name="enrolment_start"),

@@ -24,6 +24,7 @@ from companies import questionnaire as q
 from companies.forms import (
     AnalysisSectionForm,
     BillingForm,
+    CompanyChangeForm,
     CompanyForm,
     ConfirmForm,
     EditionForm,
@@ -33,15 +34,23 @@ from companies.forms import (
     ReviewForm,
     SubmitForm,
 )
-from companies.models import Enrolment, Invitation, NeedsAnalysis, PlanAction
+from companies.models import (
+    Company,
+    CompanyChangeRequest,
+    Enrolment,
+    Invitation,
+    NeedsAnalysis,
+    PlanAction,
+)
 from companies.selectors import (
+    change_lines,
     enrolments_for_user,
     get_analysis_for_user,
     get_enrolment_for_user,
     get_plan_action_for_user,
-    may_invite,
     open_editions,
     plan_progress,
+    sent_in,
 )
 from leercultuur.charts import bar_chart, paired_bar_chart
 from leercultuur.http import posted
@@ -115,6 +124,8 @@ def _draft_enrolment(view: Callable[[HttpRequest, Enrolment], HttpResponse]) -> 
 @_draft_enrolment
 def enrolment_company(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     form = CompanyForm(posted(request), instance=enrolment.company)
+    if sent_in(enrolment.company):
+        form.show_only()
     if form.is_valid() and form.update(enrolment):
         return redirect("enrolment_billing", enrolment.public_id)
     return _enrolment_page(request, "enrolment_company", enrolment, form)
@@ -123,6 +134,8 @@ def enrolment_company(request: HttpRequest, enrolment: Enrolment) -> HttpRespons
 @_draft_enrolment
 def enrolment_billing(request: HttpRequest, enrolment: Enrolment) -> HttpResponse:
     form = BillingForm.for_enrolment(posted(request), enrolment)
+    if sent_in(enrolment.company):
+        form.show_only()
     if form.is_valid() and form.update(enrolment):
         return redirect("enrolment_submit", enrolment.public_id)
     return _enrolment_page(request, "enrolment_billing", enrolment, form)
@@ -164,8 +177,26 @@ def invitation_send(request: HttpRequest) -> HttpResponse:
         )
         return redirect("company_dashboard")
     pending = company.invitations.filter(accepted_at__isnull=True).order_by("-created_at")
-    context = {"company": company, "form": form, "pending": pending, "may": may_invite(company)}
+    context = {"company": company, "form": form, "pending": pending, "may": sent_in(company)}
     return render(request, "companies/invitation_send.html", context)
+
+
+@role_required(Role.CONTACT)
+def company_change(request: HttpRequest) -> HttpResponse:
+    """Ask the programme office to change the company's details that were sent in."""
+    company = request.user.contact.company  # type: ignore[union-attr]
+    form = CompanyChangeForm(posted(request), instance=Company.objects.get(pk=company.pk))
+    if form.is_valid() and form.request_change(company, request.user):  # type: ignore[arg-type]
+        messages.success(request, _("Thank you. The programme office will look at the change."))
+        return redirect("company_dashboard")
+    pending = company.change_requests.filter(status=CompanyChangeRequest.Status.PENDING).first()
+    context = {
+        "company": company,
+        "form": form,
+        "sent_in": sent_in(company),
+        "pending": change_lines(pending) if pending else [],
+    }
+    return render(request, "companies/company_change.html", context)
 
 
 @login_required
@@ -334,7 +365,12 @@ def _steps(current: str, enrolment: Enrolment | None) -> list[dict[str, Any]]:
 def _enrolment_page(
     request: HttpRequest, step: str, enrolment: Enrolment, form: Any
 ) -> HttpResponse:
-    context = {"enrolment": enrolment, "form": form, "steps": _steps(step, enrolment)}
+    context = {
+        "enrolment": enrolment,
+        "form": form,
+        "steps": _steps(step, enrolment),
+        "sent_in": sent_in(enrolment.company),
+    }
     return render(request, f"companies/{step}.html", context)
 
 

@@ -33,6 +33,7 @@ from accounts.tasks import purge_personal_data
 from coaching.models import BudgetAdjustment, Coach, CoachingSession, PeriodLock
 from companies.models import (
     Company,
+    CompanyChangeRequest,
     Contact,
     Enrolment,
     EnrolmentTransition,
@@ -195,6 +196,11 @@ def world(
         )
         plan = DevelopmentPlanFactory.create(enrolment=enrolment, goal=f"Doel van {NAME}")
         PlanActionFactory.create(plan=plan, owner=NAME, description=f"{NAME} plant het.")
+        CompanyChangeRequest.objects.create(
+            company=company,
+            requested_by=contact,
+            changes={"billing_contact": [NAME, f"{NAME} en collega's"]},
+        )
         InvitationFactory.create(company=company, email="collega@bakkerij-jansen.nl")
         Invitation.objects.filter(company=company).update(invited_by=contact)
         InvitationFactory.create(company=company, email=EMAIL, accepted_at=timezone.now())
@@ -305,6 +311,7 @@ def test_the_world_mentions_the_contact_everywhere_before_erasure(world: World) 
         "coaching.BudgetAdjustment",
         "coaching.CoachingSession",
         "companies.Company",
+        "companies.CompanyChangeRequest",
         "companies.DevelopmentPlan",
         "companies.Enrolment",
         "companies.NeedsAnalysis",

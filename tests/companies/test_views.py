@@ -107,6 +107,7 @@ OWN_PAGES: list[tuple[str, dict[str, int]]] = [
     ("welcome", {"plain_user": 200, "contact": 200}),
     ("enrolment_start", {"plain_user": 200, "contact": 200, "coach": 404, "staff": 404}),
     ("invitation_send", {"contact": 200, "plain_user": 404, "coach": 404}),
+    ("company_change", {"contact": 200, "plain_user": 404, "coach": 404}),
     ("coach_dashboard", {"coach": 200, "contact": 404, "plain_user": 404}),
 ]
 

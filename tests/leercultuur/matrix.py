@@ -96,12 +96,17 @@ MATRIX: dict[str, Row] = {
     # companies: the company's own pages, the enrolment form, the analysis and the plan
     "company_dashboard":      R(None,                     302, 404, 200, 200, 404, 404, 404),
     "invitation_send":        R(None,                     302, 404, 200, 200, 404, 404, 404),
+    "company_change":         R(None,                     302, 404, 200, 200, 404, 404, 404),
     "invitation_accept":      R("invitation",             302, OWN, 404, 404, 404, 404, 404,
                                 post=(302, DONE, 404, 404, 404, 404, 404)),
     "enrolment_start":        R(None,                     302, 200, 200, 200, 404, 404, 404),
     "enrolment_detail":       R("enrolment",              302, 404, OWN, OWN, OWN, OWN, 200),
-    "enrolment_company":      R("draft",                  302, 404, OWN, OWN, 404, 404, 404),
-    "enrolment_billing":      R("draft",                  302, 404, OWN, OWN, 404, 404, 404),
+    # The world's companies were sent in: their details are shown, not changed, so an
+    # empty POST passes them on unchanged to the next step.
+    "enrolment_company":      R("draft",                  302, 404, OWN, OWN, 404, 404, 404,
+                                post=(302, 404, DONE, DONE, 404, 404, 404)),
+    "enrolment_billing":      R("draft",                  302, 404, OWN, OWN, 404, 404, 404,
+                                post=(302, 404, DONE, DONE, 404, 404, 404)),
     "enrolment_submit":       R("draft",                  302, 404, OWN, OWN, 404, 404, 404),
     "analysis_start":         R("draft_analysis_start",   302, 404, OWN, OWN, 404, 404, 404),
     "analysis_section":       R("draft_analysis_section", 302, 404, OWN, OWN, 404, 404, 404),
