@@ -30,6 +30,9 @@ class Report(models.Model):
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
 
+    # A job still to finish: at most one per kind and subject (and month).
+    WAITING = (Status.PENDING, Status.RUNNING)
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     enrolment = models.ForeignKey(
@@ -100,7 +103,23 @@ class Report(models.Model):
                 condition=Q(kind="edition_overview", parameters__has_key="month"),
                 name="reports_report_one_overview_per_edition_month",
             ),
+            # Asking again while a job waits or runs gets that job (reports.services); the
+            # monthly overview's month keeps it apart from an overview asked for by hand.
+            # Not distinct on NULL: one of enrolment and edition is always empty.
+            models.UniqueConstraint(
+                "kind",
+                "enrolment",
+                "edition",
+                KT("parameters__month"),
+                condition=Q(status__in=["pending", "running"]),
+                nulls_distinct=False,
+                name="reports_report_one_waiting_per_subject",
+            ),
         ]
+
+    # Not stored: set by reports.services.report_request when it hands back a job that
+    # was already waiting instead of making a new one.
+    already_requested = False
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.subject} ({self.get_status_display()})"
