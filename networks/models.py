@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company, Edition, Enrolment, Region
@@ -130,6 +131,19 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["meeting", "status"])]
+        constraints = [
+            # A person comes once: one registration (or place on the waiting list) per name
+            # and company. The service stores names with single spaces, so case is all
+            # that is left to ignore here.
+            models.UniqueConstraint(
+                Lower("name"),
+                "meeting",
+                "enrolment",
+                condition=Q(status__in=["registered", "waitlisted"]),
+                name="networks_registration_once_per_person",
+                violation_error_message=_("This person is already registered for this meeting."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} – {self.meeting}"

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage, mailers
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -40,8 +40,13 @@ def registration_add(
     role: str = "",
     is_mbo: bool = False,
 ) -> Registration:
-    """Register a person; when the meeting is full they join its waiting list."""
-    if not name.strip():
+    """Register a person; when the meeting is full they join its waiting list.
+
+    A person is registered once: the same name (whatever its case and spaces) of the
+    same company cannot be registered or waiting twice for one meeting.
+    """
+    name = " ".join(name.split())
+    if not name:
         raise ValidationError({"name": _("Enter the name of the person who comes.")})
     with transaction.atomic():
         # Two contacts taking the last place at once: the second waits for this lock.
@@ -50,16 +55,40 @@ def registration_add(
             raise ValidationError(_("Your company is not a member of this network."))
         if locked.starts_at <= timezone.now():
             raise ValidationError(_("This meeting has started; registration is closed."))
+        if _registered_already(locked, enrolment, name):
+            raise _twice(name)
         full = _registered(locked) >= locked.capacity
-        return Registration.objects.create(
-            meeting=locked,
-            enrolment=enrolment,
-            name=name.strip(),
-            role=role.strip(),
-            is_mbo=is_mbo,
-            registered_by=by,
-            status=Status.WAITLISTED if full else Status.REGISTERED,
-        )
+        try:
+            with transaction.atomic():
+                return Registration.objects.create(
+                    meeting=locked,
+                    enrolment=enrolment,
+                    name=name,
+                    role=role.strip(),
+                    is_mbo=is_mbo,
+                    registered_by=by,
+                    status=Status.WAITLISTED if full else Status.REGISTERED,
+                )
+        except IntegrityError:
+            # Written past this lock (the constraint is the last word): still a clear message.
+            if not _registered_already(locked, enrolment, name):
+                raise
+            raise _twice(name) from None
+
+
+def _registered_already(meeting: Meeting, enrolment: Enrolment, name: str) -> bool:
+    return meeting.registrations.filter(
+        enrolment=enrolment, status__in=[Status.REGISTERED, Status.WAITLISTED], name__iexact=name
+    ).exists()
+
+
+def _twice(name: str) -> ValidationError:
+    return ValidationError(
+        {
+            "name": _("%(name)s is already registered for this meeting (or on its waiting list).")
+            % {"name": name}
+        }
+    )
 
 
 def registration_cancel(*, registration: Registration) -> Registration | None:

@@ -149,6 +149,20 @@ def test_a_registration_without_a_name_comes_back_with_a_message(
     assert not net.coming.registrations.exists()
 
 
+def test_registering_the_same_person_again_says_so_on_the_name(net: Network, contact: User) -> None:
+    client = client_for(contact)
+    url = reverse("meeting_detail", args=[net.coming.public_id])
+    client.post(url, {"name": "Anna de Vries"})
+
+    response = client.post(url, {"name": "  anna DE vries"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"] == [
+        "anna DE vries is al aangemeld voor deze bijeenkomst (of staat op de wachtlijst)."
+    ]
+    assert net.coming.registrations.count() == 1
+
+
 def test_cancelling_moves_the_waiting_list_up(net: Network, contact: User) -> None:
     net.coming.capacity = 1
     net.coming.save()
