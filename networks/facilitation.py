@@ -7,6 +7,7 @@ knows the meeting by its secret token, not by its public id.
 import uuid
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,6 +20,7 @@ from accounts.decorators import role_required
 from accounts.models import User
 from accounts.roles import Role
 from leercultuur.http import posted
+from leercultuur.ratelimit import client_address, within_limit
 from networks.forms import CheckinForm, DocumentForm, ReportForm
 from networks.models import Meeting
 from networks.selectors import get_meeting_to_facilitate
@@ -76,10 +78,19 @@ def meeting_qr(request: HttpRequest, public_id: object) -> HttpResponse:
 
 
 def checkin(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
-    """Public: at the door, someone registered says who they are and is marked present."""
+    """Public: at the door, someone registered says who they are and is marked present.
+
+    Limited per meeting and client address (settings.CHECKIN_RATE_LIMIT), against floods
+    and guessing who is registered.
+    """
+    window = settings.CHECKIN_RATE_WINDOW
+    key = f"checkin:{token}:{client_address(request)}"
+    if not within_limit(key, limit=settings.CHECKIN_RATE_LIMIT, seconds=window):
+        response = render(request, "networks/checkin_limited.html", status=429)
+        response["Retry-After"] = str(window)
+        return response
     meeting = _meeting_by_token(token)
-    members = meeting.network.members.select_related("company").order_by("company__legal_name")
-    form = CheckinForm(posted(request), members=members)
+    form = CheckinForm(posted(request))
     if form.is_valid() and (registration := form.check_in(meeting)):
         done = {"meeting": meeting, "registration": registration}
         return render(request, "networks/checkin_done.html", done)

@@ -3,11 +3,10 @@
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from companies.forms import EnrolmentChoiceField, call_service
+from companies.forms import call_service
 from companies.models import Enrolment
 from networks.models import Experience, LearningNetwork, Meeting, MeetingDocument, Registration
 from networks.services import (
@@ -90,16 +89,21 @@ class DocumentForm(forms.Form):
 
 
 class CheckinForm(forms.Form):
-    """At the door: the company and the name someone was registered under."""
+    """At the door: the name someone was registered under and their company's name.
 
-    enrolment = EnrolmentChoiceField(
-        label=_("Your company"), queryset=Enrolment.objects.none(), to_field_name="public_id"
+    Typed, not chosen: the page lists no member companies to whoever has its link.
+    """
+
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    name = forms.CharField(label=_("Your name"), max_length=150)
-
-    def __init__(self, *args: Any, members: QuerySet[Enrolment], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["enrolment"].queryset = members  # type: ignore[attr-defined]
+    company = forms.CharField(
+        label=_("Your company's name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
 
     def check_in(self, meeting: Meeting) -> Registration | None:
         return call_service(self, checkin_record, meeting=meeting, **self.cleaned_data)

@@ -1,6 +1,7 @@
 """Registering people for network meetings: the meeting row is the lock for its places."""
 
 import datetime
+import re
 import uuid
 from collections.abc import Callable
 from functools import partial
@@ -14,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import User
 from companies.models import Company, Enrolment
@@ -186,30 +188,52 @@ def checkin_open(meeting: Meeting) -> bool:
     return meeting.starts_at - CHECKIN_OPENS_BEFORE <= now <= meeting.ends_at
 
 
-def checkin_record(*, meeting: Meeting, enrolment: Enrolment, name: str) -> Registration:
-    """Someone at the door: their registration (matched on company and name) is present."""
+CHECKIN_NOT_FOUND = _lazy(
+    "We cannot find this name and company among the registrations for this meeting. "
+    "Check the spelling, or report to the facilitator."
+)
+# Left off a company's name when matching: few people type them at the door.
+LEGAL_FORMS = {"bv", "nv", "vof", "cv"}
+
+
+def checkin_record(*, meeting: Meeting, company: str, name: str) -> Registration:
+    """Someone at the door: the registration under their name and their company's (legal
+    or trade) name is marked present. Case, spaces and punctuation do not count, nor a
+    legal form such as B.V. at the end of the company's name.
+
+    When nothing matches there is one message, the same whether the company is a member
+    or not: the page tells a stranger nothing about who takes part.
+    """
     if not checkin_open(meeting):
         raise ValidationError(
             _("Checking in opens an hour before the meeting and closes at its end.")
         )
-    with transaction.atomic():
-        registration = (
-            meeting.registrations.select_for_update()
-            .filter(enrolment=enrolment, status=Status.REGISTERED, name__iexact=name.strip())
-            .first()
-        )
-        if registration is None:
-            raise ValidationError(
-                {
-                    "name": _(
-                        "We cannot find this name among your company's registrations. "
-                        "Please report to the facilitator."
-                    )
-                }
-            )
-        registration.attended = True
-        registration.save(update_fields=["attended"])
-    return registration
+    person, firm = _loose(name), _company_key(company)
+    registered = meeting.registrations.filter(status=Status.REGISTERED).select_related(
+        "enrolment__company"
+    )
+    for registration in registered:
+        employer = registration.enrolment.company
+        firms = {_company_key(n) for n in (employer.legal_name, employer.trade_name) if n}
+        found = bool(person) and _loose(registration.name) == person and firm in firms
+        # Marked with its status checked again: not if it was cancelled a moment ago.
+        if found and registered.filter(pk=registration.pk).update(attended=True):
+            registration.attended = True
+            return registration
+    raise ValidationError(CHECKIN_NOT_FOUND)
+
+
+def _loose(text: str) -> str:
+    """Only the letters and digits, in lower case: "Van 't Hek" is "vanthek"."""
+    return "".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def _company_key(name: str) -> str:
+    words = re.findall(r"[^\W_]+", name.casefold())
+    for size in (1, 2, 3):  # "BV", "B V" or "V.O.F."
+        if len(words) > size and "".join(words[-size:]) in LEGAL_FORMS:
+            return "".join(words[:-size])
+    return "".join(words)
 
 
 # --- Calendar feed, invitations and reminders ---------------------------------------------
