@@ -72,21 +72,26 @@ def report_request(
         **(parameters or {}),
         "language": language if language in chosen else settings.LANGUAGE_CODE,
     }
-    subject = {"kind": kind, "enrolment": enrolment, "edition": edition}
-    month = parameters.get("month")
+    waiting = partial(
+        _waiting, kind=kind, enrolment=enrolment, edition=edition, month=parameters.get("month")
+    )
     with transaction.atomic():
-        if (waiting := _waiting(month=month, **subject)) is not None:
-            return waiting
+        if (earlier := waiting()) is not None:
+            return earlier
         try:
             with transaction.atomic():
                 report = Report.objects.create(
-                    requested_by=requested_by, parameters=parameters, **subject
+                    kind=kind,
+                    enrolment=enrolment,
+                    edition=edition,
+                    requested_by=requested_by,
+                    parameters=parameters,
                 )
         except IntegrityError:
             # Asked for at the same instant elsewhere, and committed first: that one counts.
-            if (waiting := _waiting(month=month, **subject)) is None:
+            if (earlier := waiting()) is None:
                 raise
-            return waiting
+            return earlier
         # With Redis down the job waits in the database; the sweep sends it later.
         transaction.on_commit(partial(enqueue, render_report, report.pk))
     return report
