@@ -14,17 +14,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
 from accounts.models import User
 from accounts.roles import Role
-from leercultuur.http import posted
+from leercultuur.http import declared_length, posted
 from leercultuur.ratelimit import client_address, within_limit
 from networks.forms import CheckinForm, DocumentForm, ReportForm
 from networks.models import Meeting
 from networks.selectors import get_meeting_to_facilitate
-from networks.services import attendance_record, checkin_open
+from networks.services import DOCUMENT_MAX_BYTES, attendance_record, checkin_open
 
 FACILITATORS = (Role.COACH, Role.STAFF)
 
@@ -56,11 +57,25 @@ def meeting_report(request: HttpRequest, public_id: object) -> HttpResponse:
     return render(request, "networks/meeting_form.html", {"meeting": meeting, "form": form})
 
 
+# Room in a body for the form's other fields and the multipart boundaries around the file.
+UPLOAD_OVERHEAD = 64 * 1024
+
+
+@csrf_exempt  # checked in _document_upload: CSRF's check would first read the whole body
 @role_required(*FACILITATORS)
 @require_POST
 def document_upload(request: HttpRequest, public_id: object) -> HttpResponse:
+    """Refuses a body larger than a file may be by its Content-Length, before reading it."""
     user: User = request.user  # type: ignore[assignment]
     meeting = get_meeting_to_facilitate(user, public_id)  # type: ignore[arg-type]
+    if declared_length(request) > DOCUMENT_MAX_BYTES + UPLOAD_OVERHEAD:
+        context = {"meeting": meeting, "form": DocumentForm.too_large()}
+        return render(request, "networks/meeting_form.html", context, status=413)
+    return _document_upload(request, meeting, user)
+
+
+@csrf_protect
+def _document_upload(request: HttpRequest, meeting: Meeting, user: User) -> HttpResponse:
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid() and form.add(meeting, user):
         messages.success(request, _("The file is shared with the network."))

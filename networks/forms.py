@@ -11,6 +11,8 @@ from companies.models import Enrolment
 from networks.models import Experience, LearningNetwork, Meeting, MeetingDocument, Registration
 from networks.services import (
     DOCUMENT_EXTENSIONS,
+    DOCUMENT_NAME_TOO_LONG,
+    DOCUMENT_TOO_LARGE,
     checkin_record,
     document_add,
     experience_post,
@@ -79,10 +81,21 @@ class DocumentForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, office document or image; at most 10 MB."),
+        # The name's limit is the model's (its path must fit the column), with its message.
+        max_length=MeetingDocument.NAME_MAX_LENGTH,
+        error_messages={"max_length": DOCUMENT_NAME_TOO_LONG},
         widget=forms.ClearableFileInput(
             attrs={"accept": ",".join(f".{ext}" for ext in sorted(DOCUMENT_EXTENSIONS))}
         ),
     )
+
+    @classmethod
+    def too_large(cls) -> "DocumentForm":
+        """The form as it comes back when the upload was refused unread, for its size."""
+        form = cls(data={})
+        form.errors.clear()  # not "required": the file was there, it was too large
+        form.add_error("file", DOCUMENT_TOO_LARGE)
+        return form
 
     def add(self, meeting: Meeting, by: User) -> MeetingDocument | None:
         return call_service(self, document_add, meeting=meeting, by=by, **self.cleaned_data)

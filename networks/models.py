@@ -198,12 +198,17 @@ class Experience(models.Model):
 class MeetingDocument(models.Model):
     """A file shared with the network for a meeting (slides, hand-outs)."""
 
+    # The longest name a file is taken under (networks.services, the upload form). Stored
+    # in networks/YYYY/MM/ (17 characters), plus the 8 the storage adds to a name in use,
+    # its path stays within the column's 150.
+    NAME_MAX_LENGTH = 100
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("meeting")
     )
     title = models.CharField(_("title"), max_length=150)
-    file = models.FileField(_("file"), upload_to="networks/%Y/%m/")
+    file = models.FileField(_("file"), upload_to="networks/%Y/%m/", max_length=150)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

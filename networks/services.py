@@ -137,6 +137,12 @@ def _registered(meeting: Meeting) -> int:
 # --- After the meeting: report, experiences, documents, check-in at the door ---------------
 
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+DOCUMENT_TOO_LARGE = _lazy("The file is larger than 10 MB.")
+NAME_MAX_LENGTH = MeetingDocument.NAME_MAX_LENGTH
+DOCUMENT_NAME_TOO_LONG = _lazy(
+    "The file name is too long. Give the file a shorter name (at most 100 characters) "
+    "and upload it again."
+)
 DOCUMENT_EXTENSIONS = {"pdf", "pptx", "docx", "xlsx", "odp", "odt", "ods", "png", "jpg", "jpeg"}
 CHECKIN_OPENS_BEFORE = datetime.timedelta(hours=1)
 
@@ -170,16 +176,21 @@ def experience_post(
 
 
 def document_add(*, meeting: Meeting, by: User, title: str, file: UploadedFile) -> MeetingDocument:
-    """Share a file with the network; only common office formats, at most 10 MB."""
-    extension = (file.name or "").rsplit(".", 1)[-1].lower()
+    """Share a file with the network; only common office formats, at most 10 MB, under a
+    name of at most 100 characters."""
+    name = file.name or ""
+    # Characters for the person; bytes for the file system (at most 255 a name).
+    if len(name) > NAME_MAX_LENGTH or len(name.encode()) > 2 * NAME_MAX_LENGTH:
+        raise ValidationError({"file": DOCUMENT_NAME_TOO_LONG})
+    extension = name.rsplit(".", 1)[-1].lower()
     if extension not in DOCUMENT_EXTENSIONS:
         raise ValidationError(
             {"file": _("Upload a PDF, an office document or an image (PNG or JPEG).")}
         )
     if (file.size or 0) > DOCUMENT_MAX_BYTES:
-        raise ValidationError({"file": _("The file is larger than 10 MB.")})
+        raise ValidationError({"file": DOCUMENT_TOO_LARGE})
     return MeetingDocument.objects.create(
-        meeting=meeting, uploaded_by=by, title=title.strip() or file.name or "", file=file
+        meeting=meeting, uploaded_by=by, title=title.strip() or name, file=file
     )
 
 
