@@ -2,12 +2,14 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-KVK_VALIDATOR = RegexValidator(r"^[0-9]{8}$", _("A KvK number has exactly 8 digits."))
+from companies.validators import validate_kvk_number, validate_vat_number
+
+KVK_VALIDATOR = validate_kvk_number
 MAX_MKB_EMPLOYEES = 249
 
 
@@ -136,7 +138,9 @@ class Company(models.Model):
     )
     mbo_employees = models.PositiveIntegerField(_("of whom mbo-educated"))
     has_hr_department = models.BooleanField(_("has an HR department"), default=False)
-    vat_number = models.CharField(_("VAT number"), max_length=14, blank=True)
+    vat_number = models.CharField(
+        _("VAT number"), max_length=14, blank=True, validators=[validate_vat_number]
+    )
     billing_email = models.EmailField(_("billing e-mail address"), blank=True)
     billing_contact = models.CharField(_("billing contact"), max_length=150, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -17,15 +17,37 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from stdnum import iban
 
+from companies.validators import vat_number_clean
 from invoicing import services
 from invoicing.models import Invoice, IssuerDetails, Payment, PaymentStatus, Reminder
 from invoicing.selectors import annotated_status, status_filter, totals_per_edition, with_balances
 from leercultuur.admin_totals import TotalsAdmin
 
 
+class IssuerDetailsForm(forms.ModelForm):
+    """Takes the VAT number and IBAN as typed (spaces, dots, lower case) and stores them
+    compact; the model's validators then check them (VAT check digits, IBAN checksum)."""
+
+    # Room for the spaces and dots people type; stored compact within the model's length.
+    vat_number = forms.CharField(label=_("VAT id"), max_length=20)
+    iban = forms.CharField(label=_("IBAN"), max_length=42)
+
+    class Meta:
+        model = IssuerDetails
+        fields = "__all__"  # noqa: DJ007 - the admin's own fields decide
+
+    def clean_vat_number(self) -> str:
+        return vat_number_clean(self.cleaned_data["vat_number"])
+
+    def clean_iban(self) -> str:
+        return str(iban.compact(self.cleaned_data["iban"]))
+
+
 @admin.register(IssuerDetails)
 class IssuerDetailsAdmin(admin.ModelAdmin):
+    form = IssuerDetailsForm
     list_display = ("legal_name", "kvk_number", "vat_number", "iban", "email", "updated_at")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
