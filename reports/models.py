@@ -2,8 +2,9 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Edition, Enrolment
@@ -105,14 +106,15 @@ class Report(models.Model):
             ),
             # Asking again while a job waits or runs gets that job (reports.services); the
             # monthly overview's month keeps it apart from an overview asked for by hand.
-            # Not distinct on NULL: one of enrolment and edition is always empty.
+            # One of enrolment and edition is always empty: NULL is made a value, so two
+            # empties count as the same (what nulls_distinct=False does, on PostgreSQL
+            # only; this holds on SQLite too).
             models.UniqueConstraint(
                 "kind",
-                "enrolment",
-                "edition",
-                KT("parameters__month"),
+                Coalesce("enrolment", Value(0)),
+                Coalesce("edition", Value(0)),
+                Coalesce(KT("parameters__month"), Value("")),
                 condition=Q(status__in=["pending", "running"]),
-                nulls_distinct=False,
                 name="reports_report_one_waiting_per_subject",
             ),
         ]
