@@ -2,7 +2,6 @@
 is read (and before CSRF's check would read it), a very long file name gets a message.
 """
 
-import datetime
 from typing import Any
 
 import pytest
@@ -16,9 +15,9 @@ from django.utils import timezone
 from accounts.models import User
 from companies.models import Enrolment
 from networks.forms import DocumentForm
-from networks.models import LearningNetwork, Meeting, MeetingDocument
+from networks.models import Meeting, MeetingDocument
 from tests.conftest import client_for
-from tests.factories import EnrolmentFactory
+from tests.factories import EnrolmentFactory, meeting_for
 
 pytestmark = pytest.mark.django_db
 TOO_LARGE = "Het bestand is groter dan 10 MB."
@@ -36,21 +35,13 @@ class UnreadableBody:
 
 @pytest.fixture
 def meeting(contact: User, coach: User) -> Meeting:
+    """Yesterday's meeting of a network with the contact's company, facilitated by coach."""
     enrolment = EnrolmentFactory.create(
         company=contact.contact.company, status=Enrolment.Status.ACTIVE
     )
-    network = LearningNetwork.objects.create(edition=enrolment.edition, name="Netwerk Vallei")
-    network.members.add(enrolment)
-    network.facilitators.add(coach)
-    start = timezone.now() - datetime.timedelta(days=1)
-    return Meeting.objects.create(
-        network=network,
-        theme="Leren van elkaar",
-        starts_at=start,
-        ends_at=start + datetime.timedelta(hours=2),
-        location="Ede, Bedrijfsweg 1",
-        capacity=10,
-    )
+    meeting = meeting_for(enrolment, days=-1)
+    meeting.network.facilitators.add(coach)
+    return meeting
 
 
 def upload_url(meeting: Meeting) -> str:

@@ -2,6 +2,7 @@
 
 import datetime
 import threading
+from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from accounts.models import User
 from companies.models import Enrolment
 from networks import services
 from networks.models import Meeting, Registration
+from tests.concurrency import at_once, blind_first_look
 from tests.factories import ContactFactory, EditionFactory, EnrolmentFactory, meeting_for
 
 Status = Registration.Status
@@ -156,27 +158,12 @@ def test_the_database_refuses_a_second_active_registration(member: Enrolment) ->
 
 def _register_at_once(meeting: Meeting, member: Enrolment, by: User, names: list[str]) -> list:
     """Register these names from as many threads at the same instant; what each got."""
-    start = threading.Barrier(len(names))
-    outcomes: list[object] = []
 
-    def register(name: str) -> None:
-        try:
-            start.wait(timeout=10)
-            with translation.override("en"):  # as the test's own thread (this module's fixture)
-                outcomes.append(
-                    services.registration_add(meeting=meeting, enrolment=member, by=by, name=name)
-                )
-        except BaseException as exc:  # reported below, in the test's own thread
-            outcomes.append(exc)
-        finally:
-            connection.close()
+    def register(name: str) -> Registration:
+        with translation.override("en"):  # as the test's own thread (this module's fixture)
+            return services.registration_add(meeting=meeting, enrolment=member, by=by, name=name)
 
-    threads = [threading.Thread(target=register, args=(name,)) for name in names]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
+    return at_once(*(partial(register, name) for name in names))
 
 
 @pytest.mark.django_db(transaction=True)
@@ -206,16 +193,7 @@ def test_past_the_check_the_constraint_still_refuses_with_the_message(
         company=contact.contact.company, status=Enrolment.Status.ACTIVE
     )
     meeting = meeting_for(member)
-    look_up = services._registered_already
-    blind = threading.local()
-
-    def first_look_finds_nothing(*args: object) -> bool:
-        if not getattr(blind, "looked", False):
-            blind.looked = True
-            return False
-        return look_up(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(services, "_registered_already", first_look_finds_nothing)
+    blind_first_look(monkeypatch, services, "_registered_already", False)
 
     outcomes = _register_at_once(meeting, member, contact, ["Bram Jansen", "BRAM JANSEN"])
 

@@ -6,8 +6,7 @@ from an overview asked for by hand, and a finished or failed job does not stop a
 """
 
 import datetime
-import threading
-from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pytest
@@ -22,6 +21,7 @@ from accounts.models import User
 from reports import services
 from reports.models import Report
 from reports.services import edition_overviews_request, report_request
+from tests.concurrency import at_once, blind_first_look
 from tests.conftest import client_for
 from tests.reports.conftest import Programme
 
@@ -144,37 +144,13 @@ def test_two_requests_at_the_same_instant_make_one_job(
 ) -> None:
     """Both threads pass the look-up before either inserts: the constraint decides."""
     assert connection.vendor == "postgresql", "the partial unique index is what this proves"
-    look_up: Callable[..., Report | None] = services._waiting
-    blind = threading.local()
+    blind_first_look(monkeypatch, services, "_waiting", None)
 
-    def first_look_finds_nothing(**subject: Any) -> Report | None:
-        if not getattr(blind, "looked", False):
-            blind.looked = True
-            return None
-        return look_up(**subject)
+    got = at_once(*(partial(progress, programme, user) for user in (contact, coach, contact)))
 
-    monkeypatch.setattr(services, "_waiting", first_look_finds_nothing)
-    start = threading.Barrier(3)
-    got: list[Report] = []
-    errors: list[BaseException] = []
-
-    def ask(user: User) -> None:
-        try:
-            start.wait(timeout=10)
-            got.append(progress(programme, user))
-        except BaseException as exc:  # reported below, in the test's own thread
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=ask, args=(u,)) for u in (contact, coach, contact)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-
-    assert errors == []
     report = Report.objects.get()
-    assert [r.pk for r in got] == [report.pk] * 3
-    assert sorted(r.already_requested for r in got) == [False, True, True]
+    returned = [r for r in got if isinstance(r, Report)]
+    assert len(returned) == 3, got
+    assert [r.pk for r in returned] == [report.pk] * 3
+    assert sorted(r.already_requested for r in returned) == [False, True, True]
     assert sent == [(report.pk,)], "sent to the worker once"
