@@ -1055,16 +1055,21 @@ class _Generator:
             for t in by_pk[meeting.network_id]:
                 if rng.random() > 0.7:
                     continue
+                names: set[str] = set()
                 for _person in range(rng.randrange(1, 4)):
                     cancelled = rng.random() < 0.05
                     full = taken >= meeting.capacity
                     status = "cancelled" if cancelled else ("waitlisted" if full else "registered")
+                    name = self._name()
+                    if name in names:  # one person is registered once for a meeting
+                        continue
+                    names.add(name)
                     taken += status == "registered"
                     registrations.append(
                         Registration(
                             meeting=meeting,
                             enrolment=t.enrolment,
-                            name=self._name(),
+                            name=name,
                             role=rng.choice(
                                 ("Monteur", "Ploegleider", "Planner", "HR", "Operator")
                             ),
@@ -1104,7 +1109,7 @@ class _Generator:
             postcode="6811 KL",
             city="Arnhem",
             kvk_number="40117042",
-            vat_number="NL001234567B01",
+            vat_number="NL001234560B01",
             iban="NL91ABNA0417164300",
             bic="ABNANL2A",
             email="facturen@vnoncwmidden.bench.test",

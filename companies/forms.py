@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum
-from stdnum.nl import btw, postcode
+from stdnum.nl import postcode
 
 from accounts.models import User
 from companies.models import (
@@ -57,9 +57,9 @@ from companies.services import (
     plan_action_delete,
     plan_action_save,
 )
+from companies.validators import validate_kvk_number, vat_number_clean
 from leercultuur.text import MultiLineFormField, SingleLineFormField
 
-_KVK = re.compile(r"[0-9]{8}")
 _KVK_SEPARATORS = re.compile(r"[\s.]")
 
 
@@ -207,8 +207,7 @@ class CompanyForm(forms.ModelForm):
 
     def clean_kvk_number(self) -> str:
         number = _KVK_SEPARATORS.sub("", self.cleaned_data["kvk_number"])
-        if not _KVK.fullmatch(number):
-            raise ValidationError(_("A KvK number has exactly 8 digits."), code="invalid")
+        validate_kvk_number(number)
         return number
 
     def clean_postcode(self) -> str:
@@ -309,7 +308,7 @@ class BillingForm(forms.Form):
         label=_("VAT number"),
         max_length=20,
         required=False,
-        help_text=_("Optional. For example NL123456789B01."),
+        help_text=_("Optional. For example NL000099998B57."),
     )
     po_reference = SingleLineFormField(
         label=_("Purchase-order reference"),
@@ -331,14 +330,7 @@ class BillingForm(forms.Form):
 
     def clean_vat_number(self) -> str:
         number: str = self.cleaned_data["vat_number"]
-        if not number.strip():
-            return ""
-        try:
-            return "NL" + btw.validate(number)
-        except stdnum.ValidationError:
-            raise ValidationError(
-                _("Enter a valid Dutch VAT number, such as NL123456789B01."), code="invalid"
-            ) from None
+        return vat_number_clean(number) if number.strip() else ""
 
     def update(self, enrolment: Enrolment) -> Enrolment | None:
         return call_service(

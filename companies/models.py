@@ -2,14 +2,15 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from companies.validators import validate_kvk_number, validate_vat_number
 from leercultuur.text import MultiLineField, SingleLineField
 
-KVK_VALIDATOR = RegexValidator(r"^[0-9]{8}$", _("A KvK number has exactly 8 digits."))
+KVK_VALIDATOR = validate_kvk_number
 MAX_MKB_EMPLOYEES = 249
 
 
@@ -140,7 +141,9 @@ class Company(models.Model):
     )
     mbo_employees = models.PositiveIntegerField(_("of whom mbo-educated"))
     has_hr_department = models.BooleanField(_("has an HR department"), default=False)
-    vat_number = SingleLineField(_("VAT number"), max_length=14, blank=True)
+    vat_number = SingleLineField(
+        _("VAT number"), max_length=14, blank=True, validators=[validate_vat_number]
+    )
     billing_email = models.EmailField(_("billing e-mail address"), blank=True)
     billing_contact = SingleLineField(_("billing contact"), max_length=150, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

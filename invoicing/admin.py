@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from stdnum import iban
 
+from companies.validators import vat_number_clean
 from invoicing import services
 from invoicing.exports import invoice_table
 from invoicing.models import Invoice, IssuerDetails, Payment, PaymentStatus, Reminder
@@ -26,8 +28,28 @@ from leercultuur.exports import csv_response
 from leercultuur.text import MultiLineFormField, SingleLineFormField
 
 
+class IssuerDetailsForm(forms.ModelForm):
+    """Takes the VAT number and IBAN as typed (spaces, dots, lower case) and stores them
+    compact; the model's validators then check them (VAT check digits, IBAN checksum)."""
+
+    # Room for the spaces and dots people type; stored compact within the model's length.
+    vat_number = forms.CharField(label=_("VAT id"), max_length=20)
+    iban = forms.CharField(label=_("IBAN"), max_length=42)
+
+    class Meta:
+        model = IssuerDetails
+        fields = "__all__"  # noqa: DJ007 - the admin's own fields decide
+
+    def clean_vat_number(self) -> str:
+        return vat_number_clean(self.cleaned_data["vat_number"])
+
+    def clean_iban(self) -> str:
+        return str(iban.compact(self.cleaned_data["iban"]))
+
+
 @admin.register(IssuerDetails)
 class IssuerDetailsAdmin(admin.ModelAdmin):
+    form = IssuerDetailsForm
     list_display = ("legal_name", "kvk_number", "vat_number", "iban", "email", "updated_at")
 
     def has_add_permission(self, request: HttpRequest) -> bool:

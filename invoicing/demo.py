@@ -24,7 +24,7 @@ def seed_invoices(*, staff: User) -> None:
             "postcode": "6811 KL",
             "city": "Arnhem",
             "kvk_number": "40117042",
-            "vat_number": "NL001234567B01",
+            "vat_number": "NL001234560B01",
             "iban": "NL91ABNA0417164300",
             "bic": "ABNANL2A",
             "email": "facturen@vnoncwmidden.example",

@@ -11,21 +11,28 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from stdnum import exceptions as stdnum
+from stdnum import iban
 
 from companies.models import KVK_VALIDATOR, Enrolment, VatCategory
+from companies.validators import validate_vat_number
 from leercultuur.text import MultiLineField, SingleLineField
 
-IBAN_VALIDATOR = RegexValidator(
-    r"^[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}$",
-    _("Enter the IBAN without spaces, such as NL91ABNA0417164300."),
-)
-VAT_ID_VALIDATOR = RegexValidator(
-    r"^NL[0-9]{9}B[0-9]{2}$", _("A Dutch VAT id looks like NL123456789B01.")
-)
+IBAN_INVALID = _("Enter a valid IBAN, such as NL91ABNA0417164300.")
+
+
+def validate_iban(value: str) -> None:
+    """An IBAN as stored (capitals, no spaces), its check digits right."""
+    try:
+        valid = iban.validate(value) == value
+    except stdnum.ValidationError:
+        valid = False
+    if not valid:
+        raise ValidationError(IBAN_INVALID, code="invalid")
 
 
 class IssuerDetails(models.Model):
@@ -38,8 +45,9 @@ class IssuerDetails(models.Model):
     postcode = SingleLineField(_("postcode"), max_length=7)
     city = SingleLineField(_("city"), max_length=100)
     kvk_number = SingleLineField(_("KvK number"), max_length=8, validators=[KVK_VALIDATOR])
-    vat_number = SingleLineField(_("VAT id"), max_length=14, validators=[VAT_ID_VALIDATOR])
-    iban = SingleLineField(_("IBAN"), max_length=34, validators=[IBAN_VALIDATOR])
+    # The same check as a company's VAT number, and a checksum on the IBAN, not a pattern.
+    vat_number = SingleLineField(_("VAT id"), max_length=14, validators=[validate_vat_number])
+    iban = SingleLineField(_("IBAN"), max_length=34, validators=[validate_iban])
     bic = SingleLineField(_("BIC"), max_length=11)
     email = models.EmailField(_("e-mail address for invoices"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

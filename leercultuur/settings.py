@@ -287,6 +287,13 @@ if env_bool("BEHIND_TLS_PROXY", default=False):
     # proxy added, or all users would share one limit.
     ALLAUTH_TRUSTED_PROXY_COUNT = 1
 
+# The public check-in page of a meeting (networks): at most this many requests from one
+# address for one meeting in CHECKIN_RATE_WINDOW seconds, then "too many attempts" (429).
+# Generous, as a whole group may check in over the venue's Wi-Fi from one address: it
+# stops floods and guessing, not people. Counted in Redis; not counted while it is down.
+CHECKIN_RATE_LIMIT = 100
+CHECKIN_RATE_WINDOW = 10 * 60
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -3,16 +3,17 @@
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from companies.forms import EnrolmentChoiceField, call_service
+from companies.forms import call_service
 from companies.models import Enrolment
 from leercultuur.text import MultiLineFormField, SingleLineFormField
 from networks.models import Experience, LearningNetwork, Meeting, MeetingDocument, Registration
 from networks.services import (
     DOCUMENT_EXTENSIONS,
+    DOCUMENT_NAME_TOO_LONG,
+    DOCUMENT_TOO_LARGE,
     checkin_record,
     document_add,
     experience_post,
@@ -84,26 +85,42 @@ class DocumentForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, office document or image; at most 10 MB."),
+        # The name's limit is the model's (its path must fit the column), with its message.
+        max_length=MeetingDocument.NAME_MAX_LENGTH,
+        error_messages={"max_length": DOCUMENT_NAME_TOO_LONG},
         widget=forms.ClearableFileInput(
             attrs={"accept": ",".join(f".{ext}" for ext in sorted(DOCUMENT_EXTENSIONS))}
         ),
     )
+
+    @classmethod
+    def too_large(cls) -> "DocumentForm":
+        """The form as it comes back when the upload was refused unread, for its size."""
+        form = cls(data={})
+        form.errors.clear()  # not "required": the file was there, it was too large
+        form.add_error("file", DOCUMENT_TOO_LARGE)
+        return form
 
     def add(self, meeting: Meeting, by: User) -> MeetingDocument | None:
         return call_service(self, document_add, meeting=meeting, by=by, **self.cleaned_data)
 
 
 class CheckinForm(forms.Form):
-    """At the door: the company and the name someone was registered under."""
+    """At the door: the name someone was registered under and their company's name.
 
-    enrolment = EnrolmentChoiceField(
-        label=_("Your company"), queryset=Enrolment.objects.none(), to_field_name="public_id"
+    Typed, not chosen: the page lists no member companies to whoever has its link.
+    """
+
+    name = SingleLineFormField(
+        label=_("Your name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    name = SingleLineFormField(label=_("Your name"), max_length=150)
-
-    def __init__(self, *args: Any, members: QuerySet[Enrolment], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["enrolment"].queryset = members  # type: ignore[attr-defined]
+    company = SingleLineFormField(
+        label=_("Your company's name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
 
     def check_in(self, meeting: Meeting) -> Registration | None:
         return call_service(self, checkin_record, meeting=meeting, **self.cleaned_data)

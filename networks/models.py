@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company, Edition, Enrolment, Region
@@ -130,6 +131,19 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["meeting", "status"])]
+        constraints = [
+            # A person comes once: one registration (or place on the waiting list) per name
+            # and company. The service stores names with single spaces, so case is all
+            # that is left to ignore here.
+            models.UniqueConstraint(
+                Lower("name"),
+                "meeting",
+                "enrolment",
+                condition=Q(status__in=["registered", "waitlisted"]),
+                name="networks_registration_once_per_person",
+                violation_error_message=_("This person is already registered for this meeting."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} – {self.meeting}"
@@ -184,12 +198,17 @@ class Experience(models.Model):
 class MeetingDocument(models.Model):
     """A file shared with the network for a meeting (slides, hand-outs)."""
 
+    # The longest name a file is taken under (networks.services, the upload form). Stored
+    # in networks/YYYY/MM/ (17 characters), plus the 8 the storage adds to a name in use,
+    # its path stays within the column's 150.
+    NAME_MAX_LENGTH = 100
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="documents", verbose_name=_("meeting")
     )
     title = SingleLineField(_("title"), max_length=150)
-    file = models.FileField(_("file"), upload_to="networks/%Y/%m/")
+    file = models.FileField(_("file"), upload_to="networks/%Y/%m/", max_length=150)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

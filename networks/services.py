@@ -1,19 +1,21 @@
 """Registering people for network meetings: the meeting row is the lock for its places."""
 
 import datetime
+import re
 import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import User
 from companies.models import Company, Enrolment
 from leercultuur.outbox.services import MailFile, mail_queue
-from leercultuur.text import check_fields
+from leercultuur.text import check_fields, validate_single_line
 from networks.calendar import meeting_ics_filename, meeting_url, meetings_ics
 from networks.models import (
     CalendarFeed,
@@ -36,8 +38,14 @@ def registration_add(
     role: str = "",
     is_mbo: bool = False,
 ) -> Registration:
-    """Register a person; when the meeting is full they join its waiting list."""
-    if not name.strip():
+    """Register a person; when the meeting is full they join its waiting list.
+
+    A person is registered once: the same name (whatever its case and spaces) of the
+    same company cannot be registered or waiting twice for one meeting.
+    """
+    check_fields(Registration(name=name, role=role), "name", "role")  # before spaces go
+    name = " ".join(name.split())
+    if not name:
         raise ValidationError({"name": _("Enter the name of the person who comes.")})
     with transaction.atomic():
         # Two contacts taking the last place at once: the second waits for this lock.
@@ -46,19 +54,40 @@ def registration_add(
             raise ValidationError(_("Your company is not a member of this network."))
         if locked.starts_at <= timezone.now():
             raise ValidationError(_("This meeting has started; registration is closed."))
+        if _registered_already(locked, enrolment, name):
+            raise _twice(name)
         full = _registered(locked) >= locked.capacity
-        registration = Registration(
-            meeting=locked,
-            enrolment=enrolment,
-            name=name.strip(),
-            role=role.strip(),
-            is_mbo=is_mbo,
-            registered_by=by,
-            status=Status.WAITLISTED if full else Status.REGISTERED,
-        )
-        check_fields(registration, "name", "role")
-        registration.save()
-        return registration
+        try:
+            with transaction.atomic():
+                return Registration.objects.create(
+                    meeting=locked,
+                    enrolment=enrolment,
+                    name=name,
+                    role=role.strip(),
+                    is_mbo=is_mbo,
+                    registered_by=by,
+                    status=Status.WAITLISTED if full else Status.REGISTERED,
+                )
+        except IntegrityError:
+            # Written past this lock (the constraint is the last word): still a clear message.
+            if not _registered_already(locked, enrolment, name):
+                raise
+            raise _twice(name) from None
+
+
+def _registered_already(meeting: Meeting, enrolment: Enrolment, name: str) -> bool:
+    return meeting.registrations.filter(
+        enrolment=enrolment, status__in=[Status.REGISTERED, Status.WAITLISTED], name__iexact=name
+    ).exists()
+
+
+def _twice(name: str) -> ValidationError:
+    return ValidationError(
+        {
+            "name": _("%(name)s is already registered for this meeting (or on its waiting list).")
+            % {"name": name}
+        }
+    )
 
 
 def registration_cancel(*, registration: Registration) -> Registration | None:
@@ -105,6 +134,12 @@ def _registered(meeting: Meeting) -> int:
 # --- After the meeting: report, experiences, documents, check-in at the door ---------------
 
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+DOCUMENT_TOO_LARGE = _lazy("The file is larger than 10 MB.")
+NAME_MAX_LENGTH = MeetingDocument.NAME_MAX_LENGTH
+DOCUMENT_NAME_TOO_LONG = _lazy(
+    "The file name is too long. Give the file a shorter name (at most 100 characters) "
+    "and upload it again."
+)
 DOCUMENT_EXTENSIONS = {"pdf", "pptx", "docx", "xlsx", "odp", "odt", "ods", "png", "jpg", "jpeg"}
 CHECKIN_OPENS_BEFORE = datetime.timedelta(hours=1)
 
@@ -142,16 +177,25 @@ def experience_post(
 
 
 def document_add(*, meeting: Meeting, by: User, title: str, file: UploadedFile) -> MeetingDocument:
-    """Share a file with the network; only common office formats, at most 10 MB."""
-    extension = (file.name or "").rsplit(".", 1)[-1].lower()
+    """Share a file with the network; only common office formats, at most 10 MB, under a
+    name of at most 100 characters."""
+    name = file.name or ""
+    # Characters for the person; bytes for the file system (at most 255 a name).
+    if len(name) > NAME_MAX_LENGTH or len(name.encode()) > 2 * NAME_MAX_LENGTH:
+        raise ValidationError({"file": DOCUMENT_NAME_TOO_LONG})
+    try:  # a name like "fdp.\u202eexe" reads as "exe.pdf"
+        validate_single_line(name)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
+    extension = name.rsplit(".", 1)[-1].lower()
     if extension not in DOCUMENT_EXTENSIONS:
         raise ValidationError(
             {"file": _("Upload a PDF, an office document or an image (PNG or JPEG).")}
         )
     if (file.size or 0) > DOCUMENT_MAX_BYTES:
-        raise ValidationError({"file": _("The file is larger than 10 MB.")})
+        raise ValidationError({"file": DOCUMENT_TOO_LARGE})
     document = MeetingDocument(
-        meeting=meeting, uploaded_by=by, title=title.strip() or file.name or "", file=file
+        meeting=meeting, uploaded_by=by, title=title.strip() or name, file=file
     )
     check_fields(document, "title")
     document.save()
@@ -163,30 +207,52 @@ def checkin_open(meeting: Meeting) -> bool:
     return meeting.starts_at - CHECKIN_OPENS_BEFORE <= now <= meeting.ends_at
 
 
-def checkin_record(*, meeting: Meeting, enrolment: Enrolment, name: str) -> Registration:
-    """Someone at the door: their registration (matched on company and name) is present."""
+CHECKIN_NOT_FOUND = _lazy(
+    "We cannot find this name and company among the registrations for this meeting. "
+    "Check the spelling, or report to the facilitator."
+)
+# Left off a company's name when matching: few people type them at the door.
+LEGAL_FORMS = {"bv", "nv", "vof", "cv"}
+
+
+def checkin_record(*, meeting: Meeting, company: str, name: str) -> Registration:
+    """Someone at the door: the registration under their name and their company's (legal
+    or trade) name is marked present. Case, spaces and punctuation do not count, nor a
+    legal form such as B.V. at the end of the company's name.
+
+    When nothing matches there is one message, the same whether the company is a member
+    or not: the page tells a stranger nothing about who takes part.
+    """
     if not checkin_open(meeting):
         raise ValidationError(
             _("Checking in opens an hour before the meeting and closes at its end.")
         )
-    with transaction.atomic():
-        registration = (
-            meeting.registrations.select_for_update()
-            .filter(enrolment=enrolment, status=Status.REGISTERED, name__iexact=name.strip())
-            .first()
-        )
-        if registration is None:
-            raise ValidationError(
-                {
-                    "name": _(
-                        "We cannot find this name among your company's registrations. "
-                        "Please report to the facilitator."
-                    )
-                }
-            )
-        registration.attended = True
-        registration.save(update_fields=["attended"])
-    return registration
+    person, firm = _loose(name), _company_key(company)
+    registered = meeting.registrations.filter(status=Status.REGISTERED).select_related(
+        "enrolment__company"
+    )
+    for registration in registered:
+        employer = registration.enrolment.company
+        firms = {_company_key(n) for n in (employer.legal_name, employer.trade_name) if n}
+        found = bool(person) and _loose(registration.name) == person and firm in firms
+        # Marked with its status checked again: not if it was cancelled a moment ago.
+        if found and registered.filter(pk=registration.pk).update(attended=True):
+            registration.attended = True
+            return registration
+    raise ValidationError(CHECKIN_NOT_FOUND)
+
+
+def _loose(text: str) -> str:
+    """Only the letters and digits, in lower case: "Van 't Hek" is "vanthek"."""
+    return "".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def _company_key(name: str) -> str:
+    words = re.findall(r"[^\W_]+", name.casefold())
+    for size in (1, 2, 3):  # "BV", "B V" or "V.O.F."
+        if len(words) > size and "".join(words[-size:]) in LEGAL_FORMS:
+            return "".join(words[:-size])
+    return "".join(words)
 
 
 # --- Calendar feed, invitations and reminders ---------------------------------------------

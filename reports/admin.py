@@ -57,14 +57,31 @@ def _requested(
     subjects: Iterable[Any],
     make: Callable[[Any], Report],
 ) -> None:
-    """Ask for one report per subject; say how many and where to find them."""
+    """Ask for one report per subject; say how many and where to find them.
+
+    A subject whose report of this kind still waits or runs gets no second one: the
+    message says so and links to the waiting one.
+    """
     made = 0
     for subject in subjects:
         try:
-            make(subject)
+            report = make(subject)
         except ValidationError as error:
             modeladmin.message_user(
                 request, f"{subject}: {' '.join(error.messages)}", messages.ERROR
+            )
+            continue
+        if report.already_requested:
+            modeladmin.message_user(
+                request,
+                format_html(
+                    '{}: {} <a href="{}">{}</a>',
+                    subject,
+                    _("this report had already been asked for and is on its way."),
+                    reverse("report_detail", args=[report.public_id]),
+                    _("Follow it"),
+                ),
+                messages.WARNING,
             )
         else:
             made += 1

@@ -2,8 +2,9 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Edition, Enrolment
@@ -29,6 +30,9 @@ class Report(models.Model):
         RUNNING = "running", _("Being made")
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
+
+    # A job still to finish: at most one per kind and subject (and month).
+    WAITING = (Status.PENDING, Status.RUNNING)
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
@@ -100,7 +104,24 @@ class Report(models.Model):
                 condition=Q(kind="edition_overview", parameters__has_key="month"),
                 name="reports_report_one_overview_per_edition_month",
             ),
+            # Asking again while a job waits or runs gets that job (reports.services); the
+            # monthly overview's month keeps it apart from an overview asked for by hand.
+            # One of enrolment and edition is always empty: NULL is made a value, so two
+            # empties count as the same (what nulls_distinct=False does, on PostgreSQL
+            # only; this holds on SQLite too).
+            models.UniqueConstraint(
+                "kind",
+                Coalesce("enrolment", Value(0)),
+                Coalesce("edition", Value(0)),
+                Coalesce(KT("parameters__month"), Value("")),
+                condition=Q(status__in=["pending", "running"]),
+                name="reports_report_one_waiting_per_subject",
+            ),
         ]
+
+    # Not stored: set by reports.services.report_request when it hands back a job that
+    # was already waiting instead of making a new one.
+    already_requested = False
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.subject} ({self.get_status_display()})"

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, OperationalError, transaction
+from django.db.models.fields.json import KT
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -50,6 +51,10 @@ def report_request(
     A company progress report is about an enrolment that holds a place; the edition
     overview and the province report are about an edition. ``language`` is the language
     of the PDF (the requester's interface language; Dutch by default).
+
+    While a job of the same kind about the same subject (and month) waits or runs, that
+    job is returned instead, with ``already_requested`` set: asking again, or asking at
+    the same instant from two places, makes one PDF (a partial unique constraint).
     """
     from reports.tasks import render_report
 
@@ -70,16 +75,42 @@ def report_request(
         **(parameters or {}),
         "language": language if language in chosen else settings.LANGUAGE_CODE,
     }
+    waiting = partial(
+        _waiting, kind=kind, enrolment=enrolment, edition=edition, month=parameters.get("month")
+    )
     with transaction.atomic():
-        report = Report.objects.create(
-            kind=kind,
-            requested_by=requested_by,
-            enrolment=enrolment,
-            edition=edition,
-            parameters=parameters,
-        )
+        if (earlier := waiting()) is not None:
+            return earlier
+        try:
+            with transaction.atomic():
+                report = Report.objects.create(
+                    kind=kind,
+                    enrolment=enrolment,
+                    edition=edition,
+                    requested_by=requested_by,
+                    parameters=parameters,
+                )
+        except IntegrityError:
+            # Asked for at the same instant elsewhere, and committed first: that one counts.
+            if (earlier := waiting()) is None:
+                raise
+            return earlier
         # With Redis down the job waits in the database; the sweep sends it later.
         transaction.on_commit(partial(enqueue, render_report, report.pk))
+    return report
+
+
+def _waiting(
+    *, kind: str, enrolment: Enrolment | None, edition: Edition | None, month: object
+) -> Report | None:
+    """The job of this kind about this subject (and month) that waits or runs, if any."""
+    jobs = Report.objects.annotate(month=KT("parameters__month")).filter(
+        kind=kind, enrolment=enrolment, edition=edition, status__in=Report.WAITING
+    )
+    jobs = jobs.filter(month__isnull=True) if month is None else jobs.filter(month=str(month))
+    report = jobs.order_by("created_at", "pk").first()
+    if report is not None:
+        report.already_requested = True
     return report
 
 
@@ -185,17 +216,16 @@ def edition_overviews_request(*, today: datetime.date | None = None) -> list[Rep
         if exists:
             continue
         try:
-            with transaction.atomic():
-                made.append(
-                    report_request(
-                        kind=Report.Kind.EDITION_OVERVIEW,
-                        requested_by=None,
-                        edition=edition,
-                        parameters={"month": month},
-                    )
-                )
-        except IntegrityError:  # made at the same instant by another run
+            report = report_request(
+                kind=Report.Kind.EDITION_OVERVIEW,
+                requested_by=None,
+                edition=edition,
+                parameters={"month": month},
+            )
+        except IntegrityError:  # made (and finished) at the same instant by another run
             continue
+        if not report.already_requested:  # not when another run made it a moment ago
+            made.append(report)
     return made
 
 

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import role_required
@@ -18,6 +19,9 @@ from reports.selectors import get_report_for_user
 from reports.services import report_filename, report_request
 
 READERS = (Role.CONTACT, Role.COACH, Role.STAFF)
+ALREADY_REQUESTED = _(
+    "This report had already been asked for and is on its way: this is the one being made."
+)
 
 
 @role_required(Role.STAFF)
@@ -59,6 +63,8 @@ def enrolment_reports(request: HttpRequest, public_id: object) -> HttpResponseBa
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("enrolment_reports", enrolment.public_id)
+        if report.already_requested:
+            messages.info(request, ALREADY_REQUESTED)
         return redirect("report_detail", report.public_id)
     reports = Report.objects.filter(enrolment=enrolment).select_related("requested_by")[:20]
     context = {"enrolment": enrolment, "reports": reports}

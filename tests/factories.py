@@ -236,7 +236,7 @@ class IssuerDetailsFactory(DjangoModelFactory[IssuerDetails]):
     postcode = "6811 KL"
     city = "Arnhem"
     kvk_number = "40117042"
-    vat_number = "NL001234567B01"
+    vat_number = "NL001234560B01"
     iban = "NL91ABNA0417164300"
     bic = "ABNANL2A"
     email = "facturen@vnoncwmidden.nl"

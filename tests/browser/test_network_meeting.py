@@ -77,8 +77,16 @@ def test_register_cancel_and_check_in(
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}{reverse('checkin', args=[meeting.checkin_token])}")
     assert_accessible(page)
-    page.get_by_label("Uw bedrijf").select_option(label=str(enrolment.company))
+    # Typed, not chosen: the page lists no member companies.
+    assert page.locator("main select").count() == 0
+    assert enrolment.company.legal_name not in page.locator("main").inner_text()
+    page.get_by_label("Uw naam").fill("Bram Jansen")
+    page.get_by_label("Naam van uw bedrijf").fill("Een Ander Bedrijf")
+    click(page, "button", "Ik ben er")
+    assert "We kunnen deze naam en dit bedrijf niet vinden" in page.locator("main").inner_text()
+    assert_accessible(page)
     page.get_by_label("Uw naam").fill("bram jansen")
+    page.get_by_label("Naam van uw bedrijf").fill(f" {enrolment.company.legal_name.upper()} ")
     click(page, "button", "Ik ben er")
     assert "u bent ingecheckt" in page.locator("main").inner_text()
     assert_accessible(page)

@@ -109,7 +109,7 @@ def test_ubl_invoice_has_the_bis3_and_nlcius_elements(issued: Invoice) -> None:
     assert text(supplier, "cac:PartyLegalEntity/cbc:RegistrationName") == (
         "Vereniging VNO-NCW Midden"
     )
-    assert text(supplier, "cac:PartyTaxScheme/cbc:CompanyID") == "NL001234567B01"
+    assert text(supplier, "cac:PartyTaxScheme/cbc:CompanyID") == "NL001234560B01"
     assert text(supplier, "cac:PartyTaxScheme/cac:TaxScheme/cbc:ID") == "VAT"
     assert text(supplier, "cac:PostalAddress/cbc:StreetName") == "Stationsplein 12"
     assert text(supplier, "cac:PostalAddress/cbc:CityName") == "Arnhem"
@@ -233,7 +233,7 @@ def test_pdf_shows_every_legal_field_and_embeds_the_ubl(
         "Stationsplein 12",
         "6811 KL Arnhem",
         "40117042",  # supplier KvK
-        "NL001234567B01",  # supplier VAT id
+        "NL001234560B01",  # supplier VAT id
         "Bakkerij Jansen B.V.",  # customer
         "Stationsstraat 1",
         "12345678",  # customer KvK

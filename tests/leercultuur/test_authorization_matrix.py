@@ -189,7 +189,7 @@ def test_forms_refuse_another_companys_objects(world: World) -> None:
     for side in (b, a):
         Client().post(
             reverse("checkin", args=[a.meeting.checkin_token]),
-            {"enrolment": str(side.enrolment.public_id), "name": side.registration.name},
+            {"company": side.company.legal_name, "name": side.registration.name},
         )
     assert Registration.objects.get(pk=a.registration.pk).attended is True
     assert Registration.objects.get(pk=b.registration.pk).attended is not True

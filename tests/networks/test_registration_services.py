@@ -2,16 +2,18 @@
 
 import datetime
 import threading
+from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.utils import timezone
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone, translation
 
 from accounts.models import User
 from companies.models import Enrolment
 from networks import services
 from networks.models import Meeting, Registration
+from tests.concurrency import at_once, blind_first_look
 from tests.factories import ContactFactory, EditionFactory, EnrolmentFactory, meeting_for
 
 Status = Registration.Status
@@ -113,3 +115,89 @@ def test_attendance_is_recorded_after_the_start(member: Enrolment, contact: User
     assert services.attendance_record(meeting=meeting, present={anna.public_id: True}) == 1
     anna.refresh_from_db()
     assert anna.attended is True
+
+
+@pytest.mark.django_db
+def test_the_same_person_is_registered_once(member: Enrolment, contact: User) -> None:
+    meeting = meeting_for(member, capacity=1)
+    anna = services.registration_add(
+        meeting=meeting, enrolment=member, by=contact, name=" Anna  de Vries "
+    )
+    bram = services.registration_add(meeting=meeting, enrolment=member, by=contact, name="Bram")
+    assert (anna.name, bram.status) == ("Anna de Vries", Status.WAITLISTED)
+
+    for again in ("anna de vries", "ANNA DE\tVRIES", "bram"):
+        with pytest.raises(ValidationError) as refused:
+            services.registration_add(meeting=meeting, enrolment=member, by=contact, name=again)
+        assert list(refused.value.message_dict) == ["name"]
+        assert "already registered for this meeting" in refused.value.messages[0]
+    assert meeting.registrations.count() == 2
+
+    # Cancelled, the person may register again; so may a namesake of another company.
+    services.registration_cancel(registration=bram)
+    services.registration_add(meeting=meeting, enrolment=member, by=contact, name="Bram")
+    namesake = EnrolmentFactory.create(edition=member.edition, status=Enrolment.Status.ACTIVE)
+    meeting.network.members.add(namesake)
+    services.registration_add(meeting=meeting, enrolment=namesake, by=contact, name="Anna de Vries")
+    assert meeting.registrations.exclude(status=Status.CANCELLED).count() == 3
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_second_active_registration(member: Enrolment) -> None:
+    meeting = meeting_for(member)
+    Registration.objects.create(meeting=meeting, enrolment=member, name="Anna")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Registration.objects.create(
+            meeting=meeting, enrolment=member, name="ANNA", status=Status.WAITLISTED
+        )
+    Registration.objects.create(
+        meeting=meeting, enrolment=member, name="anna", status=Status.CANCELLED
+    )
+
+
+def _register_at_once(meeting: Meeting, member: Enrolment, by: User, names: list[str]) -> list:
+    """Register these names from as many threads at the same instant; what each got."""
+
+    def register(name: str) -> Registration:
+        with translation.override("en"):  # as the test's own thread (this module's fixture)
+            return services.registration_add(meeting=meeting, enrolment=member, by=by, name=name)
+
+    return at_once(*(partial(register, name) for name in names))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_person_registered_twice_at_once_is_registered_once(contact: User) -> None:
+    assert connection.vendor == "postgresql", "row locks and the unique index are proven here"
+    member = EnrolmentFactory.create(
+        company=contact.contact.company, status=Enrolment.Status.ACTIVE
+    )
+    meeting = meeting_for(member)
+
+    outcomes = _register_at_once(meeting, member, contact, ["Anna de Vries", "anna  de vries "])
+
+    registered = [o for o in outcomes if isinstance(o, Registration)]
+    refused = [o for o in outcomes if isinstance(o, ValidationError)]
+    assert (len(registered), len(refused)) == (1, 1), outcomes
+    assert list(refused[0].message_dict) == ["name"]
+    assert Registration.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_past_the_check_the_constraint_still_refuses_with_the_message(
+    contact: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both threads pass the look-up before either writes: the unique index decides."""
+    assert connection.vendor == "postgresql", "the partial unique index is what this proves"
+    member = EnrolmentFactory.create(
+        company=contact.contact.company, status=Enrolment.Status.ACTIVE
+    )
+    meeting = meeting_for(member)
+    blind_first_look(monkeypatch, services, "_registered_already", False)
+
+    outcomes = _register_at_once(meeting, member, contact, ["Bram Jansen", "BRAM JANSEN"])
+
+    assert sorted(type(o).__name__ for o in outcomes) == ["Registration", "ValidationError"]
+    (refused,) = [o for o in outcomes if isinstance(o, ValidationError)]
+    assert "already registered" in refused.message_dict["name"][0]
+    assert Registration.objects.count() == 1

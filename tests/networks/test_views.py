@@ -149,6 +149,20 @@ def test_a_registration_without_a_name_comes_back_with_a_message(
     assert not net.coming.registrations.exists()
 
 
+def test_registering_the_same_person_again_says_so_on_the_name(net: Network, contact: User) -> None:
+    client = client_for(contact)
+    url = reverse("meeting_detail", args=[net.coming.public_id])
+    client.post(url, {"name": "Anna de Vries"})
+
+    response = client.post(url, {"name": "  anna DE vries"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["name"] == [
+        "anna DE vries is al aangemeld voor deze bijeenkomst (of staat op de wachtlijst)."
+    ]
+    assert net.coming.registrations.count() == 1
+
+
 def test_cancelling_moves_the_waiting_list_up(net: Network, contact: User) -> None:
     net.coming.capacity = 1
     net.coming.save()
@@ -240,40 +254,6 @@ def test_the_facilitator_shares_a_file_and_a_wrong_type_is_refused(
     document = MeetingDocument.objects.get()
     download = client_for(contact).get(reverse("document_download", args=[document.public_id]))
     assert b"".join(download.streaming_content) == b"%PDF-1.7"  # type: ignore[attr-defined]
-
-
-def test_checking_in_at_the_door(net: Network, client: object) -> None:
-    now = _meeting(net.network, 0.5)
-    registration = Registration.objects.create(meeting=now, enrolment=net.enrolment, name="Anna")
-    url = reverse("checkin", args=[now.checkin_token])
-    data = {"enrolment": net.enrolment.public_id, "name": " anna "}
-
-    response = client.post(url, data)  # type: ignore[attr-defined]
-
-    registration.refresh_from_db()
-    assert response.status_code == 200
-    assert registration.attended is True
-
-
-def test_checking_in_with_an_unknown_name_or_too_early_marks_nobody(
-    net: Network, client: object
-) -> None:
-    registration = Registration.objects.create(
-        meeting=net.coming, enrolment=net.enrolment, name="A"
-    )
-    now = _meeting(net.network, 0.5)
-    unknown = client.post(  # type: ignore[attr-defined]
-        reverse("checkin", args=[now.checkin_token]),
-        {"enrolment": net.enrolment.public_id, "name": "Onbekend"},
-    )
-    early = client.post(  # type: ignore[attr-defined]
-        reverse("checkin", args=[net.coming.checkin_token]),
-        {"enrolment": net.enrolment.public_id, "name": "A"},
-    )
-    assert "kunnen deze naam niet vinden" in unknown.content.decode()
-    assert "een uur voor de bijeenkomst" in early.content.decode()
-    registration.refresh_from_db()
-    assert registration.attended is None
 
 
 def test_an_unknown_checkin_token_is_a_404(client: object) -> None:

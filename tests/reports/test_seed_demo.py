@@ -7,11 +7,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
+from stdnum import iban
+from stdnum.nl import btw
 
 from accounts.models import User
 from coaching.models import CoachingSession
 from coaching.selectors import budget_status
-from companies.models import Enrolment, NeedsAnalysis, PlanAction
+from companies.models import Company, Enrolment, NeedsAnalysis, PlanAction
+from invoicing.models import IssuerDetails
 from networks.models import Meeting, Registration
 from networks.selectors import company_attendance
 
@@ -53,6 +56,13 @@ def test_seed_demo_is_complete_and_idempotent(settings: Settings) -> None:
     assert all(company_attendance(member)["people_attended"] > 0 for member in members)
     for email in ("staf@leercultuur.test", "coach@leercultuur.test", "contact@leercultuur.test"):
         assert User.objects.get(email=email).check_password("demo-leercultuur-2026")
+    # The demo's identifiers pass the checks: KvK and VAT numbers, the issuer's IBAN.
+    issuer = IssuerDetails.objects.get()
+    issuer.full_clean()
+    assert btw.is_valid(issuer.vat_number)
+    assert iban.is_valid(issuer.iban)
+    for company in Company.objects.all():
+        company.full_clean()
 
 
 @pytest.mark.django_db
