@@ -156,8 +156,10 @@ def _check_budget(enrolment: Enrolment, session: CoachingSession) -> None:
 
 def _check_may_change(enrolment: Enrolment, *, by: User, coach: User, date: datetime.date) -> None:
     if not by.is_staff:
+        # Read now, not from the user object: a coach made inactive stops at once.
+        active = Coach.objects.filter(user_id=by.pk, is_active=True).exists()
         assigned = enrolment.lead_coach_id == by.pk or enrolment.coaches.filter(pk=by.pk).exists()
-        if not assigned or coach.pk != by.pk:
+        if not (active and assigned) or coach.pk != by.pk:
             raise ValidationError(
                 _("You can only log and change your own sessions for your companies.")
             )

@@ -212,7 +212,7 @@ def enrolment_activate(*, enrolment: Enrolment, by: User, start_date: datetime.d
 def enrolment_assign_coach(
     *, enrolment: Enrolment, coach: User, by: User, lead: bool = True
 ) -> Enrolment:
-    if not is_coach(coach) or not coach.coach.is_active:
+    if not is_coach(coach):
         raise ValidationError(_("%(name)s is not an active coach.") % {"name": coach})
     if enrolment.status not in {Status.ACCEPTED, Status.ACTIVE, Status.SUBMITTED}:
         raise ValidationError(_("Coaches are assigned to accepted enrolments."))
