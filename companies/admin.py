@@ -2,12 +2,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_stubs_ext import StrOrPromise
@@ -26,6 +23,7 @@ from companies.models import (
     Region,
     Sector,
 )
+from leercultuur.admin_actions import apply_each, ask_then_apply
 
 
 @admin.register(Region)
@@ -117,20 +115,13 @@ def _service_action(
     def action(
         modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Enrolment]
     ) -> None:
-        done = 0
-        for enrolment in queryset:
-            try:
-                service(enrolment=enrolment, by=request.user)
-            except ValidationError as error:
-                modeladmin.message_user(
-                    request, f"{enrolment}: {' '.join(error.messages)}", messages.ERROR
-                )
-            else:
-                done += 1
-        if done:
-            modeladmin.message_user(
-                request, ngettext("%d enrolment updated.", "%d enrolments updated.", done) % done
-            )
+        apply_each(
+            modeladmin,
+            request,
+            queryset,
+            lambda enrolment: service(enrolment=enrolment, by=request.user),
+            lambda done: ngettext("%d enrolment updated.", "%d enrolments updated.", done) % done,
+        )
 
     action.__name__ = service.__name__.removeprefix("enrolment_")
     return admin.action(description=description)(action)
@@ -186,7 +177,9 @@ class EnrolmentAdmin(admin.ModelAdmin):
                 by=request.user,  # type: ignore[arg-type]
             )
 
-        return self._ask_then_apply(request, queryset, "assign_coach", CoachChoiceForm, assign)
+        return ask_then_apply(
+            self, request, queryset, action="assign_coach", form_class=CoachChoiceForm, apply=assign
+        )
 
     @admin.action(description=_("Start the trajectory"))
     def activate(self, request: HttpRequest, queryset: QuerySet[Enrolment]) -> HttpResponse | None:
@@ -197,37 +190,9 @@ class EnrolmentAdmin(admin.ModelAdmin):
                 by=request.user,  # type: ignore[arg-type]
             )
 
-        return self._ask_then_apply(request, queryset, "activate", StartDateForm, start)
-
-    def _ask_then_apply(
-        self,
-        request: HttpRequest,
-        queryset: QuerySet[Enrolment],
-        action: str,
-        form_class: type[forms.Form],
-        apply: Callable[[Enrolment, dict[str, Any]], Enrolment],
-    ) -> HttpResponse | None:
-        """An action that first asks for a value (a coach, a date), then calls a service."""
-        form = form_class(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            for enrolment in queryset:
-                try:
-                    apply(enrolment, form.cleaned_data)
-                except ValidationError as error:
-                    self.message_user(
-                        request, f"{enrolment}: {' '.join(error.messages)}", messages.ERROR
-                    )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": dict(self.get_action_choices(request)).get(action, action),
-            "form": form,
-            "action": action,
-            "enrolments": queryset,
-            "opts": self.model._meta,
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/companies/enrolment/action_form.html", context)
+        return ask_then_apply(
+            self, request, queryset, action="activate", form_class=StartDateForm, apply=start
+        )
 
 
 @admin.register(NeedsAnalysis)
