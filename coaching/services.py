@@ -22,8 +22,8 @@ from coaching.models import (
     CoachingSession,
     PeriodLock,
 )
-from coaching.selectors import budget_minutes, used_minutes
-from companies.models import Enrolment
+from coaching.selectors import budget_minutes, over_budget_at, used_minutes
+from companies.models import Edition, Enrolment
 from leercultuur.celery import GIVE_UP_AFTER, LOST_AFTER, enqueue
 
 # Sessions are logged while the trajectory runs, and corrected after it ended.
@@ -83,23 +83,81 @@ def session_delete(*, session: CoachingSession, by: User) -> None:
 
 def budget_adjustment_approve(*, adjustment: BudgetAdjustment, by: User) -> BudgetAdjustment:
     """Staff approve extra (or fewer) minutes; a reduction may not go below what is used."""
-    if not by.is_staff:
-        raise ValidationError(_("Only programme staff approve budget adjustments."))
+    _check_staff(by, _("Only programme staff approve budget adjustments."))
     with transaction.atomic():
         locked = _lock(adjustment.enrolment)
-        if adjustment.approved_at is not None:
+        # Read again under the lock: the caller's copy may be older than a change or approval.
+        current = BudgetAdjustment.objects.get(pk=adjustment.pk)
+        if current.approved_at is not None:
             raise ValidationError(_("This adjustment has been approved already."))
-        if budget_minutes(locked) + adjustment.minutes < used_minutes(locked):
-            raise ValidationError(_("The budget cannot become smaller than the time already used."))
-        adjustment.approved_by = by
-        adjustment.approved_at = timezone.now()
-        adjustment.save(update_fields=["approved_by", "approved_at"])
-    return adjustment
+        _check_covers_use(locked, budget_minutes(locked) + current.minutes)
+        current.approved_by = by
+        current.approved_at = timezone.now()
+        current.save(update_fields=["approved_by", "approved_at"])
+    return current
+
+
+def budget_adjustment_change(
+    *, adjustment: BudgetAdjustment, by: User, minutes: int, reason: str
+) -> BudgetAdjustment:
+    """Change an adjustment's minutes or reason; an approved one counts, so its budget may
+    not fall below the time already used."""
+    _check_staff(by, _("Only programme staff change budget adjustments."))
+    with transaction.atomic():
+        locked = _lock(adjustment.enrolment)
+        # Read again under the lock: it may have been approved since the caller read it.
+        current = BudgetAdjustment.objects.get(pk=adjustment.pk)
+        if current.approved_at is not None:
+            _check_covers_use(locked, budget_minutes(locked) - current.minutes + minutes)
+        current.minutes, current.reason = minutes, reason
+        current.full_clean(exclude=["enrolment", "requested_by", "approved_by"])
+        current.save(update_fields=["minutes", "reason"])
+    return current
+
+
+def budget_adjustment_delete(*, adjustment: BudgetAdjustment, by: User) -> None:
+    """Remove an adjustment; an approved one only if what is left covers the time used."""
+    _check_staff(by, _("Only programme staff remove budget adjustments."))
+    with transaction.atomic():
+        locked = _lock(adjustment.enrolment)
+        current = BudgetAdjustment.objects.filter(pk=adjustment.pk).first()
+        if current is None:
+            return  # removed already
+        if current.approved_at is not None:
+            _check_covers_use(locked, budget_minutes(locked) - current.minutes)
+        current.delete()
+
+
+def edition_budget_change(*, edition: Edition, minutes: int, by: User) -> Edition:
+    """Set the coach budget of every enrolment of an edition; refused while any of them
+    has used more than it would then have."""
+    _check_staff(by, _("Only programme staff change the coach budget."))
+    if minutes < 0 or minutes % QUARTER_HOUR:
+        raise ValidationError({"minutes": _("Enter the budget in whole quarter hours.")})
+    with transaction.atomic():
+        # The enrolments first, then the edition: the order in which logging a session
+        # takes them (_lock), so the two wait for each other instead of deadlocking.
+        enrolments = Enrolment.objects.filter(edition=edition).order_by("pk")
+        list(enrolments.select_for_update(of=("self",)).values_list("pk", flat=True))
+        locked = Edition.objects.select_for_update().get(pk=edition.pk)
+        over = [str(enrolment.company) for enrolment in over_budget_at(locked, minutes)]
+        if over:
+            raise ValidationError(
+                {
+                    "minutes": _(
+                        "The budget cannot become smaller than the time these companies "
+                        "have already used: %(companies)s."
+                    )
+                    % {"companies": ", ".join(over)}
+                }
+            )
+        locked.coach_budget_minutes = minutes
+        locked.save(update_fields=["coach_budget_minutes"])
+    return locked
 
 
 def period_close(*, month: datetime.date, by: User) -> PeriodLock:
-    if not by.is_staff:
-        raise ValidationError(_("Only programme staff close a month."))
+    _check_staff(by, _("Only programme staff close a month."))
     lock, _created = PeriodLock.objects.get_or_create(
         month=month.replace(day=1), defaults={"closed_by": by}
     )
@@ -154,6 +212,24 @@ def _check_budget(enrolment: Enrolment, session: CoachingSession) -> None:
         )
 
 
+def _check_covers_use(enrolment: Enrolment, budget: int) -> None:
+    """Refuse a budget (caller holds the enrolment's lock) below the time already used."""
+    used = used_minutes(enrolment)
+    if budget < used:
+        raise ValidationError(
+            _(
+                "The budget cannot become smaller than the time already used: "
+                "%(used)s used, the budget would become %(budget)s."
+            )
+            % {"used": format_minutes(used), "budget": format_minutes(budget)}
+        )
+
+
+def _check_staff(user: User, message: str) -> None:
+    if not user.is_staff:
+        raise ValidationError(message)
+
+
 def _check_may_change(enrolment: Enrolment, *, by: User, coach: User, date: datetime.date) -> None:
     if not by.is_staff:
         # Read now, not from the user object: a coach made inactive stops at once.
@@ -176,6 +252,8 @@ def _check_may_change(enrolment: Enrolment, *, by: User, coach: User, date: date
 
 
 def _lock(enrolment: Enrolment) -> Enrolment:
+    """The enrolment's row and its edition's, in that order (an edition's budget change
+    takes them in the same order)."""
     return Enrolment.objects.select_for_update().select_related("edition").get(pk=enrolment.pk)
 
 

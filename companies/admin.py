@@ -55,6 +55,21 @@ class EditionAdmin(admin.ModelAdmin):
         taken = Count("enrolments", filter=Q(enrolments__status__in=Enrolment.HOLDS_PLACE))
         return super().get_queryset(request).annotate(taken=taken)
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Edition | None = None) -> Any:
+        # Once there are enrolments, the budget changes only through the action "Change the
+        # coach budget" (added by coaching), which refuses less than a company has used.
+        if obj is not None and obj.enrolments.exists():
+            return (*self.readonly_fields, "coach_budget_minutes")
+        return self.readonly_fields
+
+    def save_model(self, request: HttpRequest, obj: Edition, form: Any, change: bool) -> None:
+        if change and "coach_budget_minutes" in self.get_readonly_fields(request, obj):
+            # Not written back as it was read: the action may have changed it meanwhile.
+            fields = [f.name for f in Edition._meta.concrete_fields if not f.primary_key]
+            obj.save(update_fields=[name for name in fields if name != "coach_budget_minutes"])
+            return
+        super().save_model(request, obj, form, change)
+
     @admin.display(description=_("places left"))
     def places_left(self, edition: Edition) -> int:
         return edition.places - edition.taken  # type: ignore[attr-defined]
