@@ -5,10 +5,13 @@ from functools import partial
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -172,6 +175,9 @@ def _save(
         raise ValueError(f"Not session fields: {sorted(unknown)}")
     validate_duration(int(fields.get("minutes", session.minutes or 0)))
     with transaction.atomic():
+        # The coach's row first: their sessions on one day for different enrolments are
+        # checked against the daily maximum one after the other.
+        _lock_coach(session.coach)
         # One lock per enrolment: two coaches saving at once are checked one after the other.
         locked = _lock(enrolment)
         if session.pk is not None:
@@ -181,6 +187,7 @@ def _save(
         session.enrolment = locked
         _check_may_change(locked, by=by, coach=session.coach, date=session.date)
         _check_budget(locked, session)
+        _check_day(session)
         session.full_clean(exclude=["enrolment", "coach"])
         session.save()
         _record_alerts(locked)
@@ -208,6 +215,27 @@ def _check_budget(enrolment: Enrolment, session: CoachingSession) -> None:
             {
                 "minutes": _("This session would exceed the budget: %(left)s left.")
                 % {"left": format_minutes(max(left, 0))}
+            }
+        )
+
+
+def _check_day(session: CoachingSession) -> None:
+    """A coach's sessions on one day, over all their enrolments, stay within the maximum."""
+    maximum = settings.COACH_MAX_HOURS_PER_DAY * 60
+    same_day = CoachingSession.objects.filter(coach_id=session.coach_id, date=session.date)
+    booked = same_day.exclude(pk=session.pk).aggregate(total=Sum("minutes"))["total"] or 0
+    if booked + session.minutes > maximum:
+        raise ValidationError(
+            {
+                "minutes": _(
+                    "A coach logs at most %(hours)s hours of sessions a day; "
+                    "%(left)s is left on %(date)s."
+                )
+                % {
+                    "hours": settings.COACH_MAX_HOURS_PER_DAY,
+                    "left": format_minutes(max(maximum - booked, 0)),
+                    "date": date_format(session.date),
+                }
             }
         )
 
@@ -255,6 +283,11 @@ def _lock(enrolment: Enrolment) -> Enrolment:
     """The enrolment's row and its edition's, in that order (an edition's budget change
     takes them in the same order)."""
     return Enrolment.objects.select_for_update().select_related("edition").get(pk=enrolment.pk)
+
+
+def _lock_coach(coach: User) -> None:
+    # NO KEY: rows that merely refer to the coach (a new session) are not held up by it.
+    list(Coach.objects.select_for_update(no_key=True).filter(user_id=coach.pk))
 
 
 def coach_invite(

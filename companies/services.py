@@ -8,6 +8,7 @@ from typing import Any, TypedDict
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -31,6 +32,7 @@ from companies.questionnaire import (
     missing_required,
     validate_answers,
 )
+from companies.selectors import final_measurement_opens
 from companies.signals import enrolment_status_changed
 from leercultuur.celery import GIVE_UP_AFTER, LOST_AFTER, enqueue
 
@@ -314,6 +316,12 @@ def analysis_start(*, enrolment: Enrolment, kind: str) -> NeedsAnalysis:
             raise ValidationError(
                 _("The final measurement follows a submitted baseline, during the trajectory.")
             )
+        opens = final_measurement_opens(enrolment)
+        if opens is not None and timezone.localdate() < opens:
+            raise ValidationError(
+                _("The final measurement opens on %(date)s, in the last months of the trajectory.")
+                % {"date": date_format(opens)}
+            )
         answers = dict(baseline.answers)
     with transaction.atomic():
         analysis, _created = NeedsAnalysis.objects.get_or_create(
@@ -394,6 +402,9 @@ def plan_action_save(
         raise ValidationError(_("The development plan is kept during the trajectory."))
     if fields.get("status") == PlanAction.Status.DONE and not fields.get("done_date"):
         fields = {**fields, "done_date": timezone.localdate()}
+    done_date = fields.get("done_date")
+    if done_date is not None and done_date > timezone.localdate():
+        raise ValidationError({"done_date": _("An action cannot be done on a day still to come.")})
     with transaction.atomic():
         plan, _created = DevelopmentPlan.objects.get_or_create(enrolment=enrolment)
         if action is None:
