@@ -286,8 +286,8 @@ def _lock(enrolment: Enrolment) -> Enrolment:
 
 
 def _lock_coach(coach: User) -> None:
-    # NO KEY: rows that merely refer to the coach (a new session) are not held up by it.
-    list(Coach.objects.select_for_update(no_key=True).filter(user_id=coach.pk))
+    """The coach's row, taken before any enrolment's (a staff member without one: none)."""
+    list(Coach.objects.select_for_update().filter(user_id=coach.pk))
 
 
 def coach_invite(
