@@ -7,6 +7,7 @@ these tests look at what the pages that stay open still show, and at the service
 
 import datetime
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -76,6 +77,23 @@ def session_fields(**overrides: object) -> dict[str, object]:
     return {"date": TODAY, "minutes": 30, "activity": "conversation", **overrides}
 
 
+def assert_services_refuse(coach: User, session: CoachingSession) -> None:
+    """Logging, changing and deleting for the session's enrolment: refused, nothing kept."""
+    attempts: list[Callable[[], object]] = [
+        partial(
+            services.session_log, enrolment=session.enrolment, coach=coach, fields=session_fields()
+        ),
+        partial(services.session_update, session=session, by=coach, fields={"minutes": 15}),
+        partial(services.session_delete, session=session, by=coach),
+    ]
+    for attempt in attempts:
+        with pytest.raises(ValidationError, match="your own sessions"):
+            attempt()
+    assert list(CoachingSession.objects.filter(enrolment=session.enrolment)) == [session]
+    session.refresh_from_db()
+    assert session.minutes == 60
+
+
 # --- Taken off an enrolment --------------------------------------------------------------
 
 
@@ -114,15 +132,7 @@ def test_the_session_form_and_the_services_refuse_the_enrolment(
         assert client.get(reverse(name, args=[session.public_id])).status_code == 404
         assert client.post(reverse(name, args=[session.public_id])).status_code == 404
 
-    with pytest.raises(ValidationError, match="your own sessions"):
-        services.session_log(enrolment=gone, coach=coach, fields=session_fields())
-    with pytest.raises(ValidationError, match="your own sessions"):
-        services.session_update(session=session, by=coach, fields={"minutes": 15})
-    with pytest.raises(ValidationError, match="your own sessions"):
-        services.session_delete(session=session, by=coach)
-    assert list(CoachingSession.objects.filter(enrolment=gone)) == [session]
-    session.refresh_from_db()
-    assert session.minutes == 60
+    assert_services_refuse(coach, session)
 
 
 # --- Made inactive -----------------------------------------------------------------------
@@ -133,13 +143,7 @@ def test_an_inactive_coach_logs_and_changes_nothing(coach: User) -> None:
     session = CoachingSession.objects.get(enrolment=enrolment)
     Coach.objects.filter(user=coach).update(is_active=False)
 
-    with pytest.raises(ValidationError, match="your own sessions"):
-        services.session_log(enrolment=enrolment, coach=coach, fields=session_fields())
-    with pytest.raises(ValidationError, match="your own sessions"):
-        services.session_update(session=session, by=coach, fields={"minutes": 15})
-    with pytest.raises(ValidationError, match="your own sessions"):
-        services.session_delete(session=session, by=coach)
-    assert CoachingSession.objects.get().minutes == 60
+    assert_services_refuse(coach, session)
 
 
 def test_staff_still_correct_an_inactive_coachs_sessions(coach: User, staff: User) -> None:
