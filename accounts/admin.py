@@ -1,16 +1,16 @@
+from typing import Any
+
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.template.response import TemplateResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.services import person_erase
+from leercultuur.admin_actions import ask_then_apply
 
 
 class EraseForm(forms.Form):
@@ -44,29 +44,24 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
     @admin.action(description=_("Erase (anonymise) the selected people"), permissions=["change"])
-    def erase(self, request: HttpRequest, queryset: QuerySet[User]) -> TemplateResponse | None:
+    def erase(self, request: HttpRequest, queryset: QuerySet[User]) -> HttpResponse | None:
         """Ask for confirmation, then erase each person through ``person_erase``."""
-        form = EraseForm(request.POST if "apply" in request.POST else None)
-        if not form.is_valid():
-            context = {
-                **self.admin_site.each_context(request),
-                "title": _("Erase personal data"),
-                "form": form,
-                "people": queryset,
-                "opts": self.model._meta,
-                "action_checkbox_name": ACTION_CHECKBOX_NAME,
-            }
-            return TemplateResponse(request, "admin/accounts/user/erase_form.html", context)
-        erased = 0
-        for user in queryset:
-            try:
-                person_erase(user=user, by=request.user)  # type: ignore[arg-type]
-            except ValidationError as error:
-                self.message_user(request, f"{user}: {' '.join(error.messages)}", messages.ERROR)
-            else:
-                erased += 1
-        if erased:
-            self.message_user(
-                request, ngettext("%d person erased.", "%d people erased.", erased) % erased
-            )
-        return None
+
+        def erase_one(user: User, data: dict[str, Any]) -> None:
+            person_erase(user=user, by=request.user)  # type: ignore[arg-type]
+
+        return ask_then_apply(
+            self,
+            request,
+            queryset,
+            action="erase",
+            form_class=EraseForm,
+            apply=erase_one,
+            done_message=lambda done: (
+                ngettext("%d person erased.", "%d people erased.", done) % done
+            ),
+            describe=lambda user: (
+                f"{user.email} ({user.full_name})" if user.full_name else user.email
+            ),
+            template="admin/accounts/user/erase_form.html",
+        )

@@ -15,8 +15,10 @@ class Role(StrEnum):
 
 
 def is_coach(user: User | AnonymousUser) -> bool:
+    """An active coach. A coach made inactive keeps the account, but the role ends at once:
+    no coach page, no enrolment, no network, no feed (and no MFA demanded for nothing)."""
     # The reverse one-to-one from coaching.Coach; accounts imports no other app.
-    return user.is_authenticated and hasattr(user, "coach")
+    return user.is_authenticated and hasattr(user, "coach") and user.coach.is_active
 
 
 def is_contact(user: User | AnonymousUser) -> bool:

@@ -5,13 +5,18 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet, Sum
 from django.db.models.functions import TruncMonth
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from coaching import services
 from coaching.exports import session_table
 from coaching.models import BudgetAdjustment, BudgetAlert, Coach, CoachingSession, PeriodLock
+from coaching.services import format_minutes
+from companies.models import Edition
+from leercultuur.admin_actions import add_actions, apply_each, ask_then_apply
 from leercultuur.admin_totals import TotalsAdmin
 from leercultuur.exports import csv_response
 from leercultuur.text import SingleLineFormField
@@ -130,6 +135,9 @@ def session_totals(queryset: QuerySet[CoachingSession]) -> dict[str, Any]:
 
 @admin.register(BudgetAdjustment)
 class BudgetAdjustmentAdmin(admin.ModelAdmin):
+    """Added here; changed, approved and removed only through the services, which refuse
+    what would leave an enrolment with more time used than budgeted."""
+
     list_display = ("enrolment", "minutes", "reason", "requested_by", "approved_by", "approved_at")
     list_filter = ("enrolment__edition", ("approved_at", admin.EmptyFieldListFilter))
     list_select_related = (
@@ -141,29 +149,89 @@ class BudgetAdjustmentAdmin(admin.ModelAdmin):
     search_fields = ("enrolment__company__legal_name", "reason")
     raw_id_fields = ("enrolment",)
     readonly_fields = ("requested_by", "approved_by", "approved_at")
-    actions = ["approve"]
+    actions = ["approve", "delete_through_service"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: BudgetAdjustment | None = None) -> Any:
-        if obj is not None and obj.approved_at is not None:
-            return ("enrolment", "minutes", "reason", *self.readonly_fields)  # approved: fixed
+        if obj is not None:
+            return ("enrolment", *self.readonly_fields)  # the enrolment's lock guards the rest
         return self.readonly_fields
+
+    def get_actions(
+        self, request: HttpRequest, action_location: Any = admin.ActionLocation.CHANGE_LIST
+    ) -> Any:
+        actions = super().get_actions(request, action_location)
+        actions.pop("delete_selected", None)  # it would skip the service
+        return actions
 
     def save_model(
         self, request: HttpRequest, obj: BudgetAdjustment, form: Any, change: bool
     ) -> None:
         if not change:
             obj.requested_by = request.user  # type: ignore[assignment]
-        super().save_model(request, obj, form, change)
+            super().save_model(request, obj, form, change)
+            return
+        services.budget_adjustment_change(
+            adjustment=obj,
+            minutes=obj.minutes,
+            reason=obj.reason,
+            by=request.user,  # type: ignore[arg-type]
+        )
+
+    def delete_model(self, request: HttpRequest, obj: BudgetAdjustment) -> None:
+        services.budget_adjustment_delete(adjustment=obj, by=request.user)  # type: ignore[arg-type]
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            # Raised inside the admin's transaction: nothing of the change was kept.
+            return self._refused(request, error, object_id)
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as error:
+            return self._refused(request, error, object_id)
+
+    def _refused(
+        self, request: HttpRequest, error: ValidationError, object_id: str | None
+    ) -> HttpResponse:
+        self.message_user(
+            request, _("Nothing was changed: %s") % " ".join(error.messages), messages.ERROR
+        )
+        if object_id is None:
+            return HttpResponseRedirect(reverse("admin:coaching_budgetadjustment_changelist"))
+        return HttpResponseRedirect(
+            reverse("admin:coaching_budgetadjustment_change", args=[object_id])
+        )
 
     @admin.action(description=_("Approve the selected adjustments"))
     def approve(self, request: HttpRequest, queryset: QuerySet[BudgetAdjustment]) -> None:
-        for adjustment in queryset:
-            try:
-                services.budget_adjustment_approve(adjustment=adjustment, by=request.user)  # type: ignore[arg-type]
-            except ValidationError as error:
-                self.message_user(
-                    request, f"{adjustment}: {' '.join(error.messages)}", messages.ERROR
-                )
+        def approve_one(adjustment: BudgetAdjustment) -> object:
+            return services.budget_adjustment_approve(adjustment=adjustment, by=request.user)  # type: ignore[arg-type]
+
+        apply_each(self, request, queryset, approve_one)
+
+    @admin.action(description=_("Delete the selected adjustments"))
+    def delete_through_service(
+        self, request: HttpRequest, queryset: QuerySet[BudgetAdjustment]
+    ) -> None:
+        def delete_one(adjustment: BudgetAdjustment) -> None:
+            services.budget_adjustment_delete(adjustment=adjustment, by=request.user)  # type: ignore[arg-type]
+
+        if done := apply_each(self, request, queryset, delete_one):
+            self.message_user(
+                request,
+                ngettext("%d adjustment deleted.", "%d adjustments deleted.", done) % done,
+            )
 
 
 @admin.register(PeriodLock)
@@ -188,3 +256,45 @@ class BudgetAlertAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+# --- The coach budget of an edition ------------------------------------------------------
+# ``companies`` must not import ``coaching``: the edition admin shows the budget read-only
+# once the edition has enrolments, and this action changes it through the service.
+
+
+class EditionBudgetForm(forms.Form):
+    minutes = forms.IntegerField(
+        label=_("New coach budget per enrolment (minutes)"),
+        min_value=0,
+        help_text=_("120 hours are 7200 minutes."),
+    )
+
+
+@admin.action(description=_("Change the coach budget"))
+def change_coach_budget(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Edition]
+) -> HttpResponse | None:
+    def change(edition: Edition, data: dict[str, Any]) -> None:
+        changed = services.edition_budget_change(
+            edition=edition,
+            minutes=data["minutes"],
+            by=request.user,  # type: ignore[arg-type]
+        )
+        modeladmin.message_user(
+            request,
+            _("%(edition)s: the coach budget is now %(budget)s per enrolment.")
+            % {"edition": changed, "budget": format_minutes(changed.coach_budget_minutes)},
+        )
+
+    return ask_then_apply(
+        modeladmin,
+        request,
+        queryset,
+        action="change_coach_budget",
+        form_class=EditionBudgetForm,
+        apply=change,
+    )
+
+
+add_actions(Edition, change_coach_budget)

@@ -33,12 +33,16 @@ def seed_sessions(coach: User) -> None:
     for enrolment in Enrolment.objects.filter(lead_coach=coach, status=Enrolment.Status.ACTIVE):
         if enrolment.sessions.exists() or enrolment.start_date is None:
             continue
-        rounds = 4 if (timezone.localdate() - enrolment.start_date).days > 150 else 1
+        today = timezone.localdate()
+        rounds = 4 if (today - enrolment.start_date).days > 150 else 1
+        ahead = 0
         for round_number in range(rounds):
             for day, minutes, activity, summary in _SESSIONS:
                 date = enrolment.start_date + datetime.timedelta(days=day + round_number * 70)
+                if date > today:  # not ahead, and one a day: a coach's day has a maximum
+                    date, ahead = today - datetime.timedelta(days=ahead), ahead + 1
                 fields = {
-                    "date": min(date, timezone.localdate()),
+                    "date": date,
                     "minutes": minutes * (2 if rounds > 1 else 1),
                     "activity": activity,
                     "summary": summary,

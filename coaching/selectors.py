@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery, Sum
+from django.db.models import F, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from coaching.models import BudgetAdjustment, CoachingSession
-from companies.models import Enrolment
+from companies.models import Edition, Enrolment
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,17 @@ def used_minutes(enrolment: Enrolment, *, excluding: CoachingSession | None = No
     if excluding is not None:
         sessions = sessions.exclude(pk=excluding.pk)
     return int(sessions.aggregate(total=Sum("minutes"))["total"] or 0)
+
+
+def over_budget_at(edition: Edition, base_minutes: int) -> QuerySet[Enrolment]:
+    """The edition's enrolments that have used more than they would have with
+    ``base_minutes`` as the edition's budget (their approved adjustments added)."""
+    return (
+        _with_minutes(Enrolment.objects.filter(edition=edition))
+        .filter(used__gt=base_minutes + F("extra"))
+        .select_related("company")
+        .order_by("company__legal_name")
+    )
 
 
 def budget_status(enrolment: Enrolment) -> BudgetStatus:
@@ -102,16 +113,13 @@ def trajectories_of(
     enrolments: QuerySet[Enrolment], *, today: datetime.date | None = None
 ) -> list[Trajectory]:
     """These enrolments with their budget and pace, in one query (dashboards, reports)."""
-    enrolments = (
-        enrolments.select_related("company", "edition", "lead_coach")
-        .annotate(
-            used=Coalesce(Subquery(_minutes_of(CoachingSession)), 0),
-            extra=Coalesce(Subquery(_minutes_of(BudgetAdjustment, approved_at__isnull=False)), 0),
-        )
+    annotated = (
+        _with_minutes(enrolments)
+        .select_related("company", "edition", "lead_coach")
         .order_by("company__legal_name")
     )
     result = []
-    for enrolment in enrolments:
+    for enrolment in annotated:
         budget = BudgetStatus(
             budget_minutes=enrolment.edition.coach_budget_minutes + enrolment.extra,
             used_minutes=enrolment.used,
@@ -134,15 +142,8 @@ def running_hours_by_edition(*, today: datetime.date | None = None) -> dict[int,
 
     One query of plain rows: no model per trajectory, so it stays quick with thousands.
     """
-    rows = (
-        Enrolment.objects.filter(status=Enrolment.Status.ACTIVE)
-        .annotate(
-            used=Coalesce(Subquery(_minutes_of(CoachingSession)), 0),
-            extra=Coalesce(Subquery(_minutes_of(BudgetAdjustment, approved_at__isnull=False)), 0),
-        )
-        .values_list(
-            "edition_id", "edition__coach_budget_minutes", "start_date", "end_date", "used", "extra"
-        )
+    rows = _with_minutes(Enrolment.objects.filter(status=Enrolment.Status.ACTIVE)).values_list(
+        "edition_id", "edition__coach_budget_minutes", "start_date", "end_date", "used", "extra"
     )
     totals: dict[int, EditionHours] = defaultdict(EditionHours)
     for edition_id, base, start, end, used, extra in rows:
@@ -153,6 +154,14 @@ def running_hours_by_edition(*, today: datetime.date | None = None) -> dict[int,
         if (rate := _rate_between(start, end, budget, today)) is not None:
             edition.pace[rate.pace] += 1
     return dict(totals)
+
+
+def _with_minutes(enrolments: QuerySet[Enrolment]) -> QuerySet[Any]:
+    """Each enrolment with ``used`` (its sessions) and ``extra`` (approved adjustments)."""
+    return enrolments.annotate(
+        used=Coalesce(Subquery(_minutes_of(CoachingSession)), 0),
+        extra=Coalesce(Subquery(_minutes_of(BudgetAdjustment, approved_at__isnull=False)), 0),
+    )
 
 
 def _minutes_of(model: type[CoachingSession] | type[BudgetAdjustment], **filters: object) -> Any:

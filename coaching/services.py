@@ -9,8 +9,10 @@ from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -24,8 +26,8 @@ from coaching.models import (
     CoachingSession,
     PeriodLock,
 )
-from coaching.selectors import budget_minutes, budget_status, used_minutes
-from companies.models import Enrolment
+from coaching.selectors import budget_minutes, budget_status, over_budget_at, used_minutes
+from companies.models import Edition, Enrolment
 from leercultuur.outbox.services import mail_queue
 from leercultuur.text import check_fields
 
@@ -86,23 +88,81 @@ def session_delete(*, session: CoachingSession, by: User) -> None:
 
 def budget_adjustment_approve(*, adjustment: BudgetAdjustment, by: User) -> BudgetAdjustment:
     """Staff approve extra (or fewer) minutes; a reduction may not go below what is used."""
-    if not by.is_staff:
-        raise ValidationError(_("Only programme staff approve budget adjustments."))
+    _check_staff(by, _("Only programme staff approve budget adjustments."))
     with transaction.atomic():
         locked = _lock(adjustment.enrolment)
-        if adjustment.approved_at is not None:
+        # Read again under the lock: the caller's copy may be older than a change or approval.
+        current = BudgetAdjustment.objects.get(pk=adjustment.pk)
+        if current.approved_at is not None:
             raise ValidationError(_("This adjustment has been approved already."))
-        if budget_minutes(locked) + adjustment.minutes < used_minutes(locked):
-            raise ValidationError(_("The budget cannot become smaller than the time already used."))
-        adjustment.approved_by = by
-        adjustment.approved_at = timezone.now()
-        adjustment.save(update_fields=["approved_by", "approved_at"])
-    return adjustment
+        _check_covers_use(locked, budget_minutes(locked) + current.minutes)
+        current.approved_by = by
+        current.approved_at = timezone.now()
+        current.save(update_fields=["approved_by", "approved_at"])
+    return current
+
+
+def budget_adjustment_change(
+    *, adjustment: BudgetAdjustment, by: User, minutes: int, reason: str
+) -> BudgetAdjustment:
+    """Change an adjustment's minutes or reason; an approved one counts, so its budget may
+    not fall below the time already used."""
+    _check_staff(by, _("Only programme staff change budget adjustments."))
+    with transaction.atomic():
+        locked = _lock(adjustment.enrolment)
+        # Read again under the lock: it may have been approved since the caller read it.
+        current = BudgetAdjustment.objects.get(pk=adjustment.pk)
+        if current.approved_at is not None:
+            _check_covers_use(locked, budget_minutes(locked) - current.minutes + minutes)
+        current.minutes, current.reason = minutes, reason
+        current.full_clean(exclude=["enrolment", "requested_by", "approved_by"])
+        current.save(update_fields=["minutes", "reason"])
+    return current
+
+
+def budget_adjustment_delete(*, adjustment: BudgetAdjustment, by: User) -> None:
+    """Remove an adjustment; an approved one only if what is left covers the time used."""
+    _check_staff(by, _("Only programme staff remove budget adjustments."))
+    with transaction.atomic():
+        locked = _lock(adjustment.enrolment)
+        current = BudgetAdjustment.objects.filter(pk=adjustment.pk).first()
+        if current is None:
+            return  # removed already
+        if current.approved_at is not None:
+            _check_covers_use(locked, budget_minutes(locked) - current.minutes)
+        current.delete()
+
+
+def edition_budget_change(*, edition: Edition, minutes: int, by: User) -> Edition:
+    """Set the coach budget of every enrolment of an edition; refused while any of them
+    has used more than it would then have."""
+    _check_staff(by, _("Only programme staff change the coach budget."))
+    if minutes < 0 or minutes % QUARTER_HOUR:
+        raise ValidationError({"minutes": _("Enter the budget in whole quarter hours.")})
+    with transaction.atomic():
+        # The enrolments first, then the edition: the order in which logging a session
+        # takes them (_lock), so the two wait for each other instead of deadlocking.
+        enrolments = Enrolment.objects.filter(edition=edition).order_by("pk")
+        list(enrolments.select_for_update(of=("self",)).values_list("pk", flat=True))
+        locked = Edition.objects.select_for_update().get(pk=edition.pk)
+        over = [str(enrolment.company) for enrolment in over_budget_at(locked, minutes)]
+        if over:
+            raise ValidationError(
+                {
+                    "minutes": _(
+                        "The budget cannot become smaller than the time these companies "
+                        "have already used: %(companies)s."
+                    )
+                    % {"companies": ", ".join(over)}
+                }
+            )
+        locked.coach_budget_minutes = minutes
+        locked.save(update_fields=["coach_budget_minutes"])
+    return locked
 
 
 def period_close(*, month: datetime.date, by: User) -> PeriodLock:
-    if not by.is_staff:
-        raise ValidationError(_("Only programme staff close a month."))
+    _check_staff(by, _("Only programme staff close a month."))
     lock, _created = PeriodLock.objects.get_or_create(
         month=month.replace(day=1), defaults={"closed_by": by}
     )
@@ -117,6 +177,9 @@ def _save(
         raise ValueError(f"Not session fields: {sorted(unknown)}")
     validate_duration(int(fields.get("minutes", session.minutes or 0)))
     with transaction.atomic():
+        # The coach's row first: their sessions on one day for different enrolments are
+        # checked against the daily maximum one after the other.
+        _lock_coach(session.coach)
         # One lock per enrolment: two coaches saving at once are checked one after the other.
         locked = _lock(enrolment)
         if session.pk is not None:
@@ -126,6 +189,7 @@ def _save(
         session.enrolment = locked
         _check_may_change(locked, by=by, coach=session.coach, date=session.date)
         _check_budget(locked, session)
+        _check_day(session)
         session.full_clean(exclude=["enrolment", "coach"])
         session.save()
         _record_alerts(locked)
@@ -169,10 +233,51 @@ def _check_budget(enrolment: Enrolment, session: CoachingSession) -> None:
         )
 
 
+def _check_day(session: CoachingSession) -> None:
+    """A coach's sessions on one day, over all their enrolments, stay within the maximum."""
+    maximum = settings.COACH_MAX_HOURS_PER_DAY * 60
+    same_day = CoachingSession.objects.filter(coach_id=session.coach_id, date=session.date)
+    booked = same_day.exclude(pk=session.pk).aggregate(total=Sum("minutes"))["total"] or 0
+    if booked + session.minutes > maximum:
+        raise ValidationError(
+            {
+                "minutes": _(
+                    "A coach logs at most %(hours)s hours of sessions a day; "
+                    "%(left)s is left on %(date)s."
+                )
+                % {
+                    "hours": settings.COACH_MAX_HOURS_PER_DAY,
+                    "left": format_minutes(max(maximum - booked, 0)),
+                    "date": date_format(session.date),
+                }
+            }
+        )
+
+
+def _check_covers_use(enrolment: Enrolment, budget: int) -> None:
+    """Refuse a budget (caller holds the enrolment's lock) below the time already used."""
+    used = used_minutes(enrolment)
+    if budget < used:
+        raise ValidationError(
+            _(
+                "The budget cannot become smaller than the time already used: "
+                "%(used)s used, the budget would become %(budget)s."
+            )
+            % {"used": format_minutes(used), "budget": format_minutes(budget)}
+        )
+
+
+def _check_staff(user: User, message: str) -> None:
+    if not user.is_staff:
+        raise ValidationError(message)
+
+
 def _check_may_change(enrolment: Enrolment, *, by: User, coach: User, date: datetime.date) -> None:
     if not by.is_staff:
+        # Read now, not from the user object: a coach made inactive stops at once.
+        active = Coach.objects.filter(user_id=by.pk, is_active=True).exists()
         assigned = enrolment.lead_coach_id == by.pk or enrolment.coaches.filter(pk=by.pk).exists()
-        if not assigned or coach.pk != by.pk:
+        if not (active and assigned) or coach.pk != by.pk:
             raise ValidationError(
                 _("You can only log and change your own sessions for your companies.")
             )
@@ -189,7 +294,14 @@ def _check_may_change(enrolment: Enrolment, *, by: User, coach: User, date: date
 
 
 def _lock(enrolment: Enrolment) -> Enrolment:
+    """The enrolment's row and its edition's, in that order (an edition's budget change
+    takes them in the same order)."""
     return Enrolment.objects.select_for_update().select_related("edition").get(pk=enrolment.pk)
+
+
+def _lock_coach(coach: User) -> None:
+    """The coach's row, taken before any enrolment's (a staff member without one: none)."""
+    list(Coach.objects.select_for_update().filter(user_id=coach.pk))
 
 
 def coach_invite(

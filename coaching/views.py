@@ -150,7 +150,12 @@ def get_session_for_user(user: User, public_id: uuid.UUID | str) -> CoachingSess
 
 
 def _coach_sessions(user: User) -> QuerySet[CoachingSession]:
-    return CoachingSession.objects.filter(coach=user).select_related("enrolment__company")
+    """The coach's own sessions of the enrolments they coach now: taken off one, its
+    sessions leave their week and export too."""
+    sessions = CoachingSession.objects.filter(
+        coach=user, enrolment__in=enrolments_for_user(user).values("pk")
+    )
+    return sessions.select_related("enrolment__company")
 
 
 def _saved(request: HttpRequest, session: CoachingSession) -> None:

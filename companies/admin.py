@@ -2,12 +2,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -29,6 +26,7 @@ from companies.models import (
     Sector,
 )
 from companies.selectors import change_lines
+from leercultuur.admin_actions import apply_each, ask_then_apply
 
 
 @admin.register(Region)
@@ -59,6 +57,21 @@ class EditionAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Edition]:
         taken = Count("enrolments", filter=Q(enrolments__status__in=Enrolment.HOLDS_PLACE))
         return super().get_queryset(request).annotate(taken=taken)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Edition | None = None) -> Any:
+        # Once there are enrolments, the budget changes only through the action "Change the
+        # coach budget" (added by coaching), which refuses less than a company has used.
+        if obj is not None and obj.enrolments.exists():
+            return (*self.readonly_fields, "coach_budget_minutes")
+        return self.readonly_fields
+
+    def save_model(self, request: HttpRequest, obj: Edition, form: Any, change: bool) -> None:
+        if change and "coach_budget_minutes" in self.get_readonly_fields(request, obj):
+            # Not written back as it was read: the action may have changed it meanwhile.
+            fields = [f.name for f in Edition._meta.concrete_fields if not f.primary_key]
+            obj.save(update_fields=[name for name in fields if name != "coach_budget_minutes"])
+            return
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("places left"))
     def places_left(self, edition: Edition) -> int:
@@ -105,22 +118,27 @@ class CompanyChangeRequestAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Approve the selected requests: change the company's details"))
     def approve(self, request: HttpRequest, queryset: QuerySet[CompanyChangeRequest]) -> None:
-        self._decide(request, queryset, services.company_change_approve)
+        apply_each(
+            self,
+            request,
+            queryset,
+            lambda change: services.company_change_approve(request=change, by=request.user),  # type: ignore[arg-type]
+            _decided,
+        )
 
     @admin.action(description=_("Reject the selected requests"))
     def reject(self, request: HttpRequest, queryset: QuerySet[CompanyChangeRequest]) -> None:
-        self._decide(request, queryset, services.company_change_reject)
+        apply_each(
+            self,
+            request,
+            queryset,
+            lambda change: services.company_change_reject(request=change, by=request.user),  # type: ignore[arg-type]
+            _decided,
+        )
 
-    def _decide(
-        self, request: HttpRequest, queryset: QuerySet[CompanyChangeRequest], service: Any
-    ) -> None:
-        for change in queryset:
-            try:
-                service(request=change, by=request.user)
-            except ValidationError as error:
-                self.message_user(request, f"{change}: {' '.join(error.messages)}", messages.ERROR)
-            else:
-                self.message_user(request, f"{change.company}: {_('done')}", messages.SUCCESS)
+
+def _decided(count: int) -> str:
+    return ngettext("%d request decided.", "%d requests decided.", count) % count
 
 
 @admin.register(Contact)
@@ -163,20 +181,13 @@ def _service_action(
     def action(
         modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Enrolment]
     ) -> None:
-        done = 0
-        for enrolment in queryset:
-            try:
-                service(enrolment=enrolment, by=request.user)
-            except ValidationError as error:
-                modeladmin.message_user(
-                    request, f"{enrolment}: {' '.join(error.messages)}", messages.ERROR
-                )
-            else:
-                done += 1
-        if done:
-            modeladmin.message_user(
-                request, ngettext("%d enrolment updated.", "%d enrolments updated.", done) % done
-            )
+        apply_each(
+            modeladmin,
+            request,
+            queryset,
+            lambda enrolment: service(enrolment=enrolment, by=request.user),
+            lambda done: ngettext("%d enrolment updated.", "%d enrolments updated.", done) % done,
+        )
 
     action.__name__ = service.__name__.removeprefix("enrolment_")
     return admin.action(description=description)(action)
@@ -232,7 +243,9 @@ class EnrolmentAdmin(admin.ModelAdmin):
                 by=request.user,  # type: ignore[arg-type]
             )
 
-        return self._ask_then_apply(request, queryset, "assign_coach", CoachChoiceForm, assign)
+        return ask_then_apply(
+            self, request, queryset, action="assign_coach", form_class=CoachChoiceForm, apply=assign
+        )
 
     @admin.action(description=_("Start the trajectory"))
     def activate(self, request: HttpRequest, queryset: QuerySet[Enrolment]) -> HttpResponse | None:
@@ -243,37 +256,9 @@ class EnrolmentAdmin(admin.ModelAdmin):
                 by=request.user,  # type: ignore[arg-type]
             )
 
-        return self._ask_then_apply(request, queryset, "activate", StartDateForm, start)
-
-    def _ask_then_apply(
-        self,
-        request: HttpRequest,
-        queryset: QuerySet[Enrolment],
-        action: str,
-        form_class: type[forms.Form],
-        apply: Callable[[Enrolment, dict[str, Any]], Enrolment],
-    ) -> HttpResponse | None:
-        """An action that first asks for a value (a coach, a date), then calls a service."""
-        form = form_class(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            for enrolment in queryset:
-                try:
-                    apply(enrolment, form.cleaned_data)
-                except ValidationError as error:
-                    self.message_user(
-                        request, f"{enrolment}: {' '.join(error.messages)}", messages.ERROR
-                    )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": dict(self.get_action_choices(request)).get(action, action),
-            "form": form,
-            "action": action,
-            "enrolments": queryset,
-            "opts": self.model._meta,
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/companies/enrolment/action_form.html", context)
+        return ask_then_apply(
+            self, request, queryset, action="activate", form_class=StartDateForm, apply=start
+        )
 
 
 @admin.register(NeedsAnalysis)

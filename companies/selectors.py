@@ -1,5 +1,6 @@
 """Reads that are more than a one-liner, each scoped to the user who asks."""
 
+import datetime
 import uuid
 from typing import Any
 
@@ -57,6 +58,22 @@ def get_plan_action_for_user(user: User, public_id: uuid.UUID | str) -> PlanActi
         return actions.get(public_id=public_id, plan__enrolment__in=enrolments_for_user(user))
     except (PlanAction.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
+
+
+# The final measurement opens in the last three months of the trajectory.
+FINAL_MEASUREMENT_WINDOW = datetime.timedelta(days=92)
+
+
+def final_measurement_opens(enrolment: Enrolment) -> datetime.date | None:
+    """The first day the final measurement may start (None: no end date, no window)."""
+    if enrolment.end_date is None:
+        return None
+    return enrolment.end_date - FINAL_MEASUREMENT_WINDOW
+
+
+def in_final_measurement_window(enrolment: Enrolment) -> bool:
+    opens = final_measurement_opens(enrolment)
+    return opens is None or timezone.localdate() >= opens
 
 
 def open_editions() -> QuerySet[Edition]:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -33,7 +34,12 @@ from companies.questionnaire import (
     missing_required,
     validate_answers,
 )
-from companies.selectors import change_lines, company_accepted, sent_in
+from companies.selectors import (
+    change_lines,
+    company_accepted,
+    final_measurement_opens,
+    sent_in,
+)
 from companies.signals import enrolment_status_changed
 from leercultuur.outbox.services import mail_queue
 from leercultuur.text import check_fields
@@ -233,7 +239,7 @@ def enrolment_activate(*, enrolment: Enrolment, by: User, start_date: datetime.d
 def enrolment_assign_coach(
     *, enrolment: Enrolment, coach: User, by: User, lead: bool = True
 ) -> Enrolment:
-    if not is_coach(coach) or not coach.coach.is_active:
+    if not is_coach(coach):
         raise ValidationError(_("%(name)s is not an active coach.") % {"name": coach})
     if enrolment.status not in {Status.ACCEPTED, Status.ACTIVE, Status.SUBMITTED}:
         raise ValidationError(_("Coaches are assigned to accepted enrolments."))
@@ -432,6 +438,12 @@ def analysis_start(*, enrolment: Enrolment, kind: str) -> NeedsAnalysis:
             raise ValidationError(
                 _("The final measurement follows a submitted baseline, during the trajectory.")
             )
+        opens = final_measurement_opens(enrolment)
+        if opens is not None and timezone.localdate() < opens:
+            raise ValidationError(
+                _("The final measurement opens on %(date)s, in the last months of the trajectory.")
+                % {"date": date_format(opens)}
+            )
         answers = dict(baseline.answers)
     with transaction.atomic():
         analysis, _created = NeedsAnalysis.objects.get_or_create(
@@ -513,6 +525,9 @@ def plan_action_save(
         raise ValidationError(_("The development plan is kept during the trajectory."))
     if fields.get("status") == PlanAction.Status.DONE and not fields.get("done_date"):
         fields = {**fields, "done_date": timezone.localdate()}
+    done_date = fields.get("done_date")
+    if done_date is not None and done_date > timezone.localdate():
+        raise ValidationError({"done_date": _("An action cannot be done on a day still to come.")})
     with transaction.atomic():
         plan, _created = DevelopmentPlan.objects.get_or_create(enrolment=enrolment)
         if action is None:

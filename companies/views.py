@@ -4,7 +4,6 @@ Every view is form → service → redirect. Every object comes through a select
 scoped to the user and answers 404 for anyone else's.
 """
 
-import datetime
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -15,7 +14,6 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.decorators import role_required
@@ -48,6 +46,7 @@ from companies.selectors import (
     get_analysis_for_user,
     get_enrolment_for_user,
     get_plan_action_for_user,
+    in_final_measurement_window,
     open_editions,
     plan_progress,
     sent_in,
@@ -59,8 +58,6 @@ Status = Enrolment.Status
 Kind = NeedsAnalysis.Kind
 # Who may read an enrolment's pages; the selectors narrow it to their own enrolments.
 READERS = (Role.CONTACT, Role.COACH, Role.STAFF)
-# The final measurement is offered in the last months of the trajectory.
-FINAL_MEASUREMENT_WINDOW = datetime.timedelta(days=92)
 
 
 # --- Dashboards --------------------------------------------------------------------------
@@ -385,10 +382,7 @@ def _trajectory(enrolment: Enrolment) -> dict[str, Any]:
         enrolment.status == Status.ACTIVE
         and baseline is not None
         and baseline.submitted_at is not None
-        and (
-            enrolment.end_date is None
-            or enrolment.end_date - timezone.localdate() <= FINAL_MEASUREMENT_WINDOW
-        )
+        and in_final_measurement_window(enrolment)
     )
     return {
         "enrolment": enrolment,

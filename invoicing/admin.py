@@ -1,16 +1,12 @@
 """Invoicing in the admin: every write goes through a service; issued invoices are read-only."""
 
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -23,6 +19,7 @@ from invoicing import services
 from invoicing.exports import invoice_table
 from invoicing.models import Invoice, IssuerDetails, Payment, PaymentStatus, Reminder
 from invoicing.selectors import annotated_status, status_filter, totals_per_edition, with_balances
+from leercultuur.admin_actions import apply_each, ask_then_apply
 from leercultuur.admin_totals import TotalsAdmin
 from leercultuur.exports import csv_response
 from leercultuur.text import MultiLineFormField, SingleLineFormField
@@ -256,7 +253,8 @@ class InvoiceAdmin(TotalsAdmin):
 
     @admin.action(description=_("Issue the selected draft invoices"))
     def issue(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> None:
-        self._each(
+        apply_each(
+            self,
             request,
             queryset.order_by("created_at", "pk"),
             lambda invoice: services.invoice_issue(invoice=invoice, by=request.user),  # type: ignore[arg-type]
@@ -265,7 +263,8 @@ class InvoiceAdmin(TotalsAdmin):
 
     @admin.action(description=_("Discard the selected draft invoices"))
     def discard_drafts(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> None:
-        self._each(
+        apply_each(
+            self,
             request,
             queryset,
             lambda invoice: services.invoice_discard_draft(invoice=invoice),
@@ -295,7 +294,9 @@ class InvoiceAdmin(TotalsAdmin):
                 by=request.user,  # type: ignore[arg-type]
             )
 
-        return self._ask_then_apply(request, queryset, "record_payment", PaymentForm, record)
+        return self._ask(
+            request, queryset, action="record_payment", form_class=PaymentForm, apply=record
+        )
 
     @admin.action(description=_("Credit (credit note, in full or in part)"))
     def credit(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> HttpResponse | None:
@@ -307,7 +308,9 @@ class InvoiceAdmin(TotalsAdmin):
                 by=request.user,  # type: ignore[arg-type]
             )
 
-        return self._ask_then_apply(request, queryset, "credit", CreditForm, credit_one)
+        return self._ask(
+            request, queryset, action="credit", form_class=CreditForm, apply=credit_one
+        )
 
     @admin.action(description=_("Export the selected invoices as CSV (bookkeeping)"))
     def export_csv(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> HttpResponse:
@@ -318,54 +321,24 @@ class InvoiceAdmin(TotalsAdmin):
     def changelist_totals(self, queryset: QuerySet[Any]) -> Any:
         return totals_per_edition(queryset)
 
-    def _each(
-        self,
-        request: HttpRequest,
-        queryset: QuerySet[Invoice],
-        apply: Callable[[Invoice], object],
-        done_message: Callable[[int], str],
-    ) -> None:
-        """Run a service per selected invoice, reporting each refusal with its reason."""
-        done = 0
-        for invoice in queryset:
-            try:
-                apply(invoice)
-            except ValidationError as error:
-                self.message_user(request, f"{invoice}: {' '.join(error.messages)}", messages.ERROR)
-            else:
-                done += 1
-        if done:
-            self.message_user(request, done_message(done))
+    def _ask(self, request: HttpRequest, queryset: QuerySet[Invoice], **how: Any) -> Any:
+        """Ask for values (an amount, a reason), then call a service for each invoice."""
+        return ask_then_apply(
+            self,
+            request,
+            queryset,
+            done_message=_invoices_updated,
+            describe=_with_company,
+            **how,
+        )
 
-    def _ask_then_apply(
-        self,
-        request: HttpRequest,
-        queryset: QuerySet[Invoice],
-        action: str,
-        form_class: type[forms.Form],
-        apply: Callable[[Invoice, dict[str, Any]], object],
-    ) -> HttpResponse | None:
-        """An action that first asks for values (an amount, a reason), then calls a service."""
-        form = form_class(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            data = form.cleaned_data
-            self._each(
-                request,
-                queryset,
-                lambda invoice: apply(invoice, data),
-                lambda done: ngettext("%d invoice updated.", "%d invoices updated.", done) % done,
-            )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": dict(self.get_action_choices(request)).get(action, action),
-            "form": form,
-            "action": action,
-            "invoices": queryset,
-            "opts": self.model._meta,
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/invoicing/invoice/action_form.html", context)
+
+def _invoices_updated(done: int) -> str:
+    return ngettext("%d invoice updated.", "%d invoices updated.", done) % done
+
+
+def _with_company(invoice: Invoice) -> str:
+    return f"{invoice} – {invoice.enrolment.company}"
 
 
 @admin.register(Payment)

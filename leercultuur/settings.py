@@ -249,6 +249,13 @@ INVITATIONS_PER_COMPANY_PER_DAY = env_int("INVITATIONS_PER_COMPANY_PER_DAY", 5)
 if INVITATIONS_PER_COMPANY_PER_DAY < 1:
     raise ImproperlyConfigured("INVITATIONS_PER_COMPANY_PER_DAY must be at least 1.")
 
+# --- Coaching -------------------------------------------------------------------------
+
+# The most hours of sessions one coach logs on one day, over all their companies.
+COACH_MAX_HOURS_PER_DAY = env_int("COACH_MAX_HOURS_PER_DAY", 12)
+if not 1 <= COACH_MAX_HOURS_PER_DAY <= 24:
+    raise ImproperlyConfigured("COACH_MAX_HOURS_PER_DAY must lie between 1 and 24.")
+
 # --- Privacy --------------------------------------------------------------------------
 
 # Years after which a person who has not logged in, and whose trajectory ended, is erased,

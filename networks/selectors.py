@@ -32,10 +32,14 @@ def networks_for_user(user: User) -> QuerySet[LearningNetwork]:
 
 
 def facilitated_networks(user: User) -> QuerySet[LearningNetwork]:
-    """The networks whose meetings the user runs: staff run them all."""
-    if role_of(user) == Role.STAFF:
+    """The networks whose meetings the user runs: staff run them all, a coach (while
+    active) the ones they facilitate; nobody else any."""
+    role = role_of(user)
+    if role == Role.STAFF:
         return LearningNetwork.objects.all()
-    return LearningNetwork.objects.filter(facilitators=user)
+    if role == Role.COACH:
+        return LearningNetwork.objects.filter(facilitators=user)
+    return LearningNetwork.objects.none()
 
 
 def can_facilitate(user: User, network: LearningNetwork) -> bool:

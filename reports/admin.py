@@ -2,7 +2,7 @@
 
 ``companies`` must not import ``reports``, so the actions are added here: the edition and
 enrolment admins that are registered (whoever registered them) are replaced by subclasses
-with these actions added.
+with these actions added (leercultuur/admin_actions.py).
 """
 
 from collections.abc import Callable, Iterable
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from companies.models import Edition, Enrolment
+from leercultuur.admin_actions import add_actions
 from reports.models import Report
 from reports.services import report_request
 
@@ -138,15 +139,6 @@ request_province_report = _request_action(
 request_progress_reports = _request_action(
     "request_progress_reports", Report.Kind.PROGRESS, "enrolment", _("Make progress reports (PDF)")
 )
-
-
-def add_actions(model: type[Model], *actions: Callable[..., None]) -> None:
-    """Re-register ``model`` with its current admin class, extended by ``actions``."""
-    current = type(admin.site.get_model_admin(model))
-    attributes = {"__module__": __name__, "actions": [*(current.actions or []), *actions]}
-    extended = type(current.__name__, (current,), attributes)
-    admin.site.unregister(model)
-    admin.site.register(model, extended)
 
 
 add_actions(Edition, request_edition_overview, request_province_report)

@@ -1,34 +1,38 @@
-"""Calls made at the same instant, each in its own thread with its own database connection."""
+"""Work released at the same instant in threads, each on its own database connection: how
+the tests prove that row locks keep the rules when people act at once (DESIGN §5)."""
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connection
 
 
-def at_once[T](*calls: Callable[[], T], seconds: float = 30) -> list[T | BaseException]:
-    """Start every call at the same instant (a barrier); what each returned or raised, in
-    the order given. The tests that use it need ``transaction=True``: each thread commits
-    through its own connection, closed when it is done."""
-    start = threading.Barrier(len(calls))
-    outcomes: list[T | BaseException] = [TimeoutError("still running")] * len(calls)
+def race(jobs: Sequence[Callable[[], object]], *, timeout: float = 30) -> list[object]:
+    """Run each job in its own thread, all released together. Returns, in the jobs' order,
+    what each returned or the exception it raised (a deadlock or other database error too),
+    so that the test's own thread makes the assertions."""
+    start = threading.Barrier(len(jobs))
+    results: list[object] = [None] * len(jobs)
+    finished = [False] * len(jobs)
 
-    def run(index: int, call: Callable[[], T]) -> None:
+    def run(index: int, job: Callable[[], object]) -> None:
         try:
             start.wait(timeout=10)
-            outcomes[index] = call()
-        except BaseException as exc:  # reported to the test's own thread
-            outcomes[index] = exc
+            results[index] = job()
+        except BaseException as error:  # reported to the test, not lost in the thread
+            results[index] = error
         finally:
-            connection.close()
+            finished[index] = True
+            connection.close()  # or the test database cannot be dropped
 
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(jobs)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=seconds)
-    return outcomes
+        thread.join(timeout=timeout)
+    assert all(finished), "a thread did not finish in time"
+    return results
 
 
 def blind_first_look(monkeypatch: Any, owner: object, name: str, answer: object) -> None:

@@ -1,6 +1,6 @@
 """Two staff members accept the last place at the same instant: one wins, one waits."""
 
-import threading
+from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,6 +9,7 @@ from django.db import connection
 from accounts.models import User
 from companies import services
 from companies.models import Enrolment
+from tests.concurrency import race
 from tests.factories import EditionFactory, EnrolmentFactory, StaffFactory
 
 
@@ -19,28 +20,15 @@ def test_last_place_goes_to_exactly_one_enrolment() -> None:
     EnrolmentFactory.create_batch(2, edition=edition, status=Enrolment.Status.ACCEPTED)
     contenders = EnrolmentFactory.create_batch(2, edition=edition)
     deciders: list[User] = StaffFactory.create_batch(2)
-    start = threading.Barrier(len(contenders))
-    errors: list[BaseException] = []
 
-    def accept(enrolment: Enrolment, staff: User) -> None:
-        try:
-            start.wait(timeout=10)
-            services.enrolment_accept(enrolment=enrolment, by=staff)
-        except BaseException as exc:  # reported below, in the test's own thread
-            errors.append(exc)
-        finally:
-            connection.close()
+    results = race(
+        [
+            partial(services.enrolment_accept, enrolment=enrolment, by=staff)
+            for enrolment, staff in zip(contenders, deciders, strict=True)
+        ]
+    )
 
-    threads = [
-        threading.Thread(target=accept, args=pair)
-        for pair in zip(contenders, deciders, strict=True)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-
-    assert errors == []
+    assert not [r for r in results if isinstance(r, BaseException)], results
     statuses = sorted(
         Enrolment.objects.filter(pk__in=[e.pk for e in contenders]).values_list("status", flat=True)
     )
@@ -70,24 +58,19 @@ def test_same_company_registered_twice_at_once_gives_one_company_and_a_message()
         has_hr_department=False,
     )
     people = UserFactory.create_batch(2)
-    start = threading.Barrier(2)
-    outcomes: list[str] = []
 
-    def enrol(user: User) -> None:
-        try:
-            start.wait(timeout=10)
-            services.enrolment_start(user=user, edition=edition, details=details)
-            outcomes.append("enrolled")
-        except ValidationError as error:
-            outcomes.append(f"refused: {sorted(error.message_dict)}")
-        finally:
-            connection.close()
+    results = race(
+        [
+            partial(services.enrolment_start, user=user, edition=edition, details=details)
+            for user in people
+        ]
+    )
 
-    threads = [threading.Thread(target=enrol, args=(person,)) for person in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-
-    assert sorted(outcomes) == ["enrolled", "refused: ['kvk_number']"]
+    outcomes = [
+        f"refused: {sorted(r.message_dict)}" if isinstance(r, ValidationError) else repr(r)
+        for r in results
+    ]
+    enrolled = [r for r in results if isinstance(r, Enrolment)]
+    assert len(enrolled) == 1, outcomes
+    assert "refused: ['kvk_number']" in outcomes
     assert Company.objects.filter(kvk_number="87654321").count() == 1

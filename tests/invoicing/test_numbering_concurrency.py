@@ -2,6 +2,7 @@
 
 import threading
 import time
+from functools import partial
 
 import pytest
 from django.db import connection, transaction
@@ -10,6 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from invoicing import services
 from invoicing.models import Invoice
+from tests.concurrency import race
 from tests.factories import DraftInvoiceFactory, IssuerDetailsFactory, StaffFactory
 
 THREADS = 8
@@ -21,25 +23,12 @@ def test_parallel_issuers_get_exactly_one_to_n() -> None:
     IssuerDetailsFactory.create()
     drafts = DraftInvoiceFactory.create_batch(THREADS)
     staff: User = StaffFactory.create()
-    start = threading.Barrier(THREADS)
-    errors: list[BaseException] = []
 
-    def issue(draft: Invoice) -> None:
-        try:
-            start.wait(timeout=10)
-            services.invoice_issue(invoice=draft, by=staff)
-        except BaseException as exc:  # reported below, in the test's own thread
-            errors.append(exc)
-        finally:
-            connection.close()
+    results = race(
+        [partial(services.invoice_issue, invoice=draft, by=staff) for draft in drafts], timeout=60
+    )
 
-    threads = [threading.Thread(target=issue, args=(draft,)) for draft in drafts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
+    assert not [r for r in results if isinstance(r, BaseException)], results
     year = timezone.localdate().year
     sequences = sorted(n or 0 for n in Invoice.objects.values_list("sequence", flat=True))
     assert sequences == list(range(1, THREADS + 1))

@@ -21,15 +21,21 @@ from django.utils import timezone
 from pytest_django import Settings
 
 import leercultuur.urls
-from coaching.models import CoachingSession
+from coaching.models import Coach, CoachingSession
+from companies.services import enrolment_assign_coach
 from networks.models import Experience, Meeting, Registration
 from tests.conftest import client_for
+from tests.factories import CoachFactory
 from tests.leercultuur.matrix import (
+    ENDED_ROLES,
     MATRIX,
+    NOT_OF_AN_ENROLMENT,
     OBJECTS,
+    OF_AN_ENROLMENT,
     REFUSED,
     ROUTED_WHEN,
     Answer,
+    acting_as,
     all_patterns,
     ask,
     cases,
@@ -89,6 +95,28 @@ def test_role_gets_what_the_matrix_says(world: World, role: str) -> None:
     assert not wrong, "\n".join(wrong)
 
 
+def test_every_object_is_known_to_be_of_an_enrolment_or_not() -> None:
+    """The ended roles' cells depend on it: a new kind of object must be placed."""
+    assert set(OBJECTS) == OF_AN_ENROLMENT | NOT_OF_AN_ENROLMENT
+    assert not OF_AN_ENROLMENT & NOT_OF_AN_ENROLMENT
+
+
+@pytest.mark.parametrize("role", ENDED_ROLES)
+def test_access_ends_with_the_coachs_role(world: World, role: str) -> None:
+    """A's coach made inactive, or taken off A's enrolment: from the next request on."""
+    coach = world.users["coach"]
+    assert coach is not None
+    if role == "inactive_coach":
+        Coach.objects.filter(user=coach).update(is_active=False)
+    else:
+        successor = CoachFactory.create().user
+        staff = world.users["staff"]
+        assert staff is not None
+        enrolment_assign_coach(enrolment=world.a.enrolment, coach=successor, by=staff)
+    wrong = walk(world, role, routed_rows())
+    assert not wrong, "\n".join(wrong)
+
+
 @pytest.fixture
 def switched_on(settings: Settings) -> Iterator[None]:
     """The URLconf as it is with every ROUTED_WHEN setting on."""
@@ -113,7 +141,7 @@ def test_urls_routed_by_a_setting_get_what_the_matrix_says(world: World) -> None
 
 def walk(world: World, role: str, names: list[str]) -> list[str]:
     """Every way the role's answers differ from the matrix, for these URLs."""
-    client = world.client(role)
+    client = world.client(acting_as(role))
     login = reverse("account_login")
     wrong = []
     for name in names:

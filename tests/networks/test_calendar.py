@@ -11,6 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from accounts.models import User
+from coaching.models import Coach
 from companies.models import Enrolment
 from networks.models import CalendarFeed, LearningNetwork, Meeting
 from networks.services import calendar_feed_renew
@@ -139,6 +140,20 @@ def test_a_facilitator_and_staff_see_their_networks_in_the_feed(
 
     assert feed_of(coach) == {f"meeting-{ours.public_id}@leercultuur"}
     assert feed_of(staff) == {f"meeting-{m.public_id}@leercultuur" for m in (ours, theirs)}
+
+
+def test_an_inactive_coachs_feed_no_longer_lists_their_networks_meetings(
+    network: LearningNetwork, coach: User
+) -> None:
+    meeting_at(network, SUMMER)
+    feed = reverse("calendar_feed", args=[calendar_feed_renew(user=coach).token])
+    assert len(parse(Client().get(feed).content).events) == 1
+
+    Coach.objects.filter(user=coach).update(is_active=False)
+
+    response = Client().get(feed)
+    assert response.status_code == 200  # an empty calendar: the app keeps the subscription
+    assert parse(response.content).events == []
 
 
 def test_a_renewed_link_replaces_the_old_one(network: LearningNetwork, contact: User) -> None:

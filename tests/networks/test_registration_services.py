@@ -13,7 +13,7 @@ from accounts.models import User
 from companies.models import Enrolment
 from networks import services
 from networks.models import Meeting, Registration
-from tests.concurrency import at_once, blind_first_look
+from tests.concurrency import blind_first_look, race
 from tests.factories import ContactFactory, EditionFactory, EnrolmentFactory, meeting_for
 
 Status = Registration.Status
@@ -163,7 +163,7 @@ def _register_at_once(meeting: Meeting, member: Enrolment, by: User, names: list
         with translation.override("en"):  # as the test's own thread (this module's fixture)
             return services.registration_add(meeting=meeting, enrolment=member, by=by, name=name)
 
-    return at_once(*(partial(register, name) for name in names))
+    return race([partial(register, name) for name in names])
 
 
 @pytest.mark.django_db(transaction=True)
