@@ -108,6 +108,9 @@ class CompanyChangeRequestAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # read it here; approve or reject it with the actions
+
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 

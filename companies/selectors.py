@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -105,7 +106,8 @@ def change_lines(request: CompanyChangeRequest) -> list[tuple[str, str, str]]:
     fields = {field.name: field for field in Company._meta.concrete_fields}
     for name, (current, requested) in request.changes.items():
         field = fields[name]
-        lines.append((str(field.verbose_name), _shown(field, current), _shown(field, requested)))
+        label = capfirst(str(field.verbose_name))
+        lines.append((label, _shown(field, current), _shown(field, requested)))
     return lines
 
 

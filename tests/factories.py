@@ -1,5 +1,6 @@
 import datetime
 from decimal import Decimal
+from typing import Any
 
 import factory
 from allauth.account.models import EmailAddress
@@ -90,6 +91,19 @@ class EnrolmentFactory(DjangoModelFactory[Enrolment]):
     company = factory.SubFactory(CompanyFactory)
     status = Enrolment.Status.SUBMITTED
     motivation = "Wij willen dat leren gewoon wordt op de werkvloer."
+
+
+def running_enrolment(company: Company, coach: User, **fields: Any) -> Enrolment:
+    """A trajectory under way for a month of its ten, led by ``coach``."""
+    today = timezone.localdate()
+    return EnrolmentFactory.create(
+        company=company,
+        status=Enrolment.Status.ACTIVE,
+        lead_coach=coach,
+        start_date=today - datetime.timedelta(days=30),
+        end_date=today + datetime.timedelta(days=270),
+        **fields,
+    )
 
 
 class ContactFactory(DjangoModelFactory[Contact]):

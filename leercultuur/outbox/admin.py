@@ -31,7 +31,7 @@ _SHOWN = (
 class MailAdmin(admin.ModelAdmin):
     """Read only; a failed mail is sent again with the action."""
 
-    list_display = ("created_at", "kind", "to", "subject", "status", "attempts", "error")
+    list_display = ("created_at", "to", "subject", "status", "error")
     list_filter = ("status", "kind")
     search_fields = ("to", "subject")
     date_hierarchy = "created_at"

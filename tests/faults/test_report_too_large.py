@@ -6,22 +6,19 @@ limit of two seconds renders a report whose rendering takes longer (a test-only 
 stands in for a huge text).
 """
 
-import datetime
 from pathlib import Path
 from unittest import mock
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.models import User
-from companies.models import Enrolment
 from reports import services
 from reports.models import Report
 from reports.services import report_request
 from reports.tasks import render_report
 from tests.conftest import client_for
-from tests.factories import EnrolmentFactory
+from tests.factories import running_enrolment
 from tests.faults.conftest import Workers, wait_for
 
 pytestmark = pytest.mark.timeout(180)
@@ -30,14 +27,7 @@ pytestmark = pytest.mark.timeout(180)
 def test_a_report_that_takes_too_long_fails_with_a_clear_message(
     workers: Workers, contact: User, coach: User, tmp_path: Path
 ) -> None:
-    today = timezone.localdate()
-    enrolment = EnrolmentFactory.create(
-        company=contact.contact.company,
-        status=Enrolment.Status.ACTIVE,
-        lead_coach=coach,
-        start_date=today - datetime.timedelta(days=30),
-        end_date=today + datetime.timedelta(days=270),
-    )
+    enrolment = running_enrolment(contact.contact.company, coach)
     workers.start(
         render_delay=60,
         started_marker=tmp_path / "rendering",

@@ -3,8 +3,6 @@
 Forms, the admin and the services all refuse the same text with the same Dutch message.
 """
 
-import datetime
-
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -16,7 +14,7 @@ from accounts.models import User
 from coaching import services as coaching
 from companies import services as companies
 from companies.forms import CompanyForm, SubmitForm
-from companies.models import Enrolment, NeedsAnalysis, Region
+from companies.models import NeedsAnalysis, Region
 from companies.questionnaire import get_questionnaire, validate_answers
 from leercultuur.text import (
     MultiLineField,
@@ -28,7 +26,7 @@ from leercultuur.text import (
 )
 from networks import services as networks
 from tests.conftest import client_for
-from tests.factories import EditionFactory, EnrolmentFactory, NeedsAnalysisFactory, meeting_for
+from tests.factories import EditionFactory, NeedsAnalysisFactory, meeting_for, running_enrolment
 
 ONE_LINE = "Schrijf dit op één regel, zonder regeleinden."
 CONTROL = "Deze tekst bevat een onzichtbaar stuurteken"
@@ -175,14 +173,7 @@ def test_the_admin_refuses_it_too_and_saves_nothing(staff: User) -> None:
 
 @pytest.mark.django_db
 def test_services_refuse_it_on_the_field(contact: User, coach: User, staff: User) -> None:
-    today = timezone.localdate()
-    enrolment = EnrolmentFactory.create(
-        company=contact.contact.company,
-        status=Enrolment.Status.ACTIVE,
-        lead_coach=coach,
-        start_date=today - datetime.timedelta(days=30),
-        end_date=today + datetime.timedelta(days=270),
-    )
+    enrolment = running_enrolment(contact.contact.company, coach)
     meeting = meeting_for(enrolment, days=7)
 
     with pytest.raises(ValidationError) as refused:
@@ -195,7 +186,12 @@ def test_services_refuse_it_on_the_field(contact: User, coach: User, staff: User
         coaching.session_log(
             enrolment=enrolment,
             coach=coach,
-            fields={"date": today, "minutes": 60, "activity": "intake", "summary": "x" * 2001},
+            fields={
+                "date": timezone.localdate(),
+                "minutes": 60,
+                "activity": "intake",
+                "summary": "x" * 2001,
+            },
         )
     assert "summary" in refused.value.message_dict
 

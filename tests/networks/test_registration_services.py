@@ -126,7 +126,7 @@ def test_the_same_person_is_registered_once(member: Enrolment, contact: User) ->
     bram = services.registration_add(meeting=meeting, enrolment=member, by=contact, name="Bram")
     assert (anna.name, bram.status) == ("Anna de Vries", Status.WAITLISTED)
 
-    for again in ("anna de vries", "ANNA DE\tVRIES", "bram"):
+    for again in ("anna de vries", "ANNA  DE VRIES ", "bram"):
         with pytest.raises(ValidationError) as refused:
             services.registration_add(meeting=meeting, enrolment=member, by=contact, name=again)
         assert list(refused.value.message_dict) == ["name"]
