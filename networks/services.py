@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from companies.models import Company, Enrolment
@@ -134,9 +134,9 @@ def _registered(meeting: Meeting) -> int:
 # --- After the meeting: report, experiences, documents, check-in at the door ---------------
 
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
-DOCUMENT_TOO_LARGE = _lazy("The file is larger than 10 MB.")
+DOCUMENT_TOO_LARGE = gettext_lazy("The file is larger than 10 MB.")
 NAME_MAX_LENGTH = MeetingDocument.NAME_MAX_LENGTH
-DOCUMENT_NAME_TOO_LONG = _lazy(
+DOCUMENT_NAME_TOO_LONG = gettext_lazy(
     "The file name is too long. Give the file a shorter name (at most 100 characters) "
     "and upload it again."
 )
@@ -207,7 +207,7 @@ def checkin_open(meeting: Meeting) -> bool:
     return meeting.starts_at - CHECKIN_OPENS_BEFORE <= now <= meeting.ends_at
 
 
-CHECKIN_NOT_FOUND = _lazy(
+CHECKIN_NOT_FOUND = gettext_lazy(
     "We cannot find this name and company among the registrations for this meeting. "
     "Check the spelling, or report to the facilitator."
 )
