@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "leercultuur.outbox",
     "accounts",
     "companies",
+    "people",
     "coaching",
     "networks",
     "invoicing",

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("beheer/", admin.site.urls),
     path("", include("companies.urls")),
+    path("", include("people.urls")),
     path("", include("coaching.urls")),
     path("", include("networks.urls")),
     path("", include("invoicing.urls")),

@@ -44,6 +44,7 @@ from invoicing.models import Invoice
 from invoicing.services import invoice_issue, payment_record
 from leercultuur.outbox.services import mail_queue_message
 from networks.models import CalendarFeed, Experience, MeetingDocument, Registration
+from people.models import Group, Participant, PeopleInformed
 from reports.models import Report
 from tests.conftest import client_for
 from tests.factories import (
@@ -196,6 +197,10 @@ def world(
         )
         plan = DevelopmentPlanFactory.create(enrolment=enrolment, goal=f"Doel van {NAME}")
         PlanActionFactory.create(plan=plan, owner=NAME, description=f"{NAME} plant het.")
+        PeopleInformed.objects.create(company=company, confirmed_by=contact)
+        Participant.objects.create(
+            company=company, name=NAME, email=EMAIL, group=Group.MANAGEMENT, job_title="Directeur"
+        )
         CompanyChangeRequest.objects.create(
             company=company,
             requested_by=contact,
@@ -320,6 +325,7 @@ def test_the_world_mentions_the_contact_everywhere_before_erasure(world: World) 
         "networks.Meeting",
         "networks.Registration",
         "outbox.Mail",
+        "people.Participant",
         "reports.Report",
     }
     assert LogEntry.objects.filter(changes__icontains=OLD_NAME).exists()

@@ -81,6 +81,7 @@ OBJECTS: dict[str, Callable[[Side], dict[str, Any]]] = {
     "province_report": lambda s: {"public_id": s.province_report.public_id},
     "invitation": lambda s: {"token": s.invitation.token},
     "feed": lambda s: {"token": s.feed.token},
+    "participant": lambda s: {"public_id": s.participant.public_id},
 }
 
 # fmt: off
@@ -100,6 +101,11 @@ MATRIX: dict[str, Row] = {
     "company_dashboard":      R(None,                     302, 404, 200, 200, 404, 404, 404),
     "invitation_send":        R(None,                     302, 404, 200, 200, 404, 404, 404),
     "company_change":         R(None,                     302, 404, 200, 200, 404, 404, 404),
+    # people: a company's participants, kept by its contacts and coaches
+    "participant_list":       R("enrolment",              302, 404, OWN, OWN, OWN, OWN, 200),
+    "participant_edit":       R("participant",            302, 404, OWN, OWN, OWN, OWN, 200),
+    "participant_erase":      R("participant",            302, 404, OWN, OWN, OWN, OWN, 200,
+                                post=(302, 404, DONE, DONE, DONE, DONE, 302)),
     "invitation_accept":      R("invitation",             302, OWN, 404, 404, 404, 404, 404,
                                 post=(302, DONE, 404, 404, 404, 404, 404)),
     "enrolment_start":        R(None,                     302, 200, 200, 200, 404, 404, 404),
@@ -184,6 +190,7 @@ ENDED_ROLES = ("inactive_coach", "removed_coach")
 OF_AN_ENROLMENT = frozenset(
     {
         "enrolment",
+        "participant",
         "draft",
         "draft_analysis_start",
         "analysis",

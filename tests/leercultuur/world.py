@@ -34,6 +34,7 @@ from networks.models import (
     MeetingDocument,
     Registration,
 )
+from people.models import Education, Group, Participant, PeopleInformed
 from reports.models import Report
 from tests.conftest import client_for
 from tests.factories import (
@@ -73,6 +74,7 @@ class Side:
     province_report: Report  # an edition's province report, done
     invitation: Invitation
     feed: CalendarFeed
+    participant: Participant
 
 
 @dataclass(frozen=True)
@@ -188,6 +190,10 @@ def _side(
     )
     invitation = Invitation.objects.create(company=company, email=invitee, invited_by=contact)
     feed = CalendarFeed.objects.create(user=contact)
+    PeopleInformed.objects.create(company=company, confirmed_by=contact)
+    participant = Participant.objects.create(
+        company=company, name="Anna de Vries", group=Group.EMPLOYEE, education=Education.MBO3
+    )
     return Side(
         company=company,
         enrolment=enrolment,
@@ -206,6 +212,7 @@ def _side(
         province_report=province_report,
         invitation=invitation,
         feed=feed,
+        participant=participant,
     )
 
 
