@@ -17,6 +17,7 @@ from companies.models import Company, Enrolment, NeedsAnalysis, PlanAction
 from invoicing.models import IssuerDetails
 from networks.models import Meeting, Registration
 from networks.selectors import company_attendance
+from people.models import Participant
 
 
 def counts() -> tuple[int, ...]:
@@ -28,6 +29,7 @@ def counts() -> tuple[int, ...]:
         PlanAction.objects.count(),
         Meeting.objects.count(),
         Registration.objects.count(),
+        Participant.objects.count(),
     )
 
 
@@ -44,6 +46,10 @@ def test_seed_demo_is_complete_and_idempotent(settings: Settings) -> None:
     baseline = active.analyses.get(kind=NeedsAnalysis.Kind.BASELINE)
     assert baseline.status == NeedsAnalysis.Status.REVIEWED
     assert active.development_plan.actions.count() == 3
+    people = Participant.objects.filter(company=active.company)
+    assert people.filter(group="management").exists()
+    assert people.filter(is_ambassador=True).exists()
+    assert sum(person.is_mbo for person in people) >= 3
     assert Enrolment.objects.filter(status=Enrolment.Status.SUBMITTED).exists()
     shares = [budget_status(e).used_share for e in Enrolment.objects.filter(status="active")]
     assert min(shares) > 0, "every running trajectory has sessions"

@@ -7,6 +7,7 @@ from coaching.demo import seed_coaching, seed_sessions
 from companies.demo import seed_companies
 from invoicing.demo import seed_invoices
 from networks.demo import seed_networks
+from people.demo import seed_people
 from reports.demo import seed_reports
 
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             coach_lines, coach = seed_coaching()
             logins += coach_lines
             logins += seed_companies(staff=staff, coach=coach)
+            seed_people()
             seed_sessions(coach)
             seed_invoices(staff=staff)
             seed_networks(coach=coach)
