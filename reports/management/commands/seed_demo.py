@@ -30,10 +30,10 @@ class Command(BaseCommand):
             coach_lines, coach = seed_coaching()
             logins += coach_lines
             logins += seed_companies(staff=staff, coach=coach)
-            seed_people()
             seed_sessions(coach)
             seed_invoices(staff=staff)
             seed_networks(coach=coach)
+            seed_people()
             # Rendered after the commit: by a worker, or at once when Celery is eager.
             seed_reports(staff=staff)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at /accounts/login/ with:"))
