@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from companies.forms import call_service
 from companies.models import Company
-from people.models import Participant, PeopleInformed
+from people.models import Group, Participant, PeopleInformed
 from people.services import (
     PARTICIPANT_FIELDS,
     participant_erase,
@@ -29,6 +29,7 @@ class ParticipantForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["group"].choices = Group.choices  # type: ignore[attr-defined]  # no blank radio
         if self.instance.pk is None:
             del self.fields["is_active"]  # a new person takes part
 
