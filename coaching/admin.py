@@ -100,7 +100,9 @@ class CoachingSessionAdmin(TotalsAdmin):
 
     @admin.action(description=_("Export the selected sessions as CSV"))
     def export_csv(self, request: HttpRequest, queryset: QuerySet[CoachingSession]) -> HttpResponse:
-        sessions = queryset.select_related("enrolment__company", "enrolment__edition", "coach")
+        sessions = queryset.select_related(
+            "enrolment__company", "enrolment__edition", "coach"
+        ).prefetch_related("people")
         table = session_table(sessions.order_by("date", "pk"), private=True, for_staff=True)
         return csv_response("sessies.csv", table)
 

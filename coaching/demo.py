@@ -5,6 +5,7 @@ from django.utils import timezone
 from accounts.demo import demo_user
 from accounts.models import User
 from coaching.models import Coach
+from people.demo import PEOPLE, people_for
 
 
 def seed_coaching() -> tuple[list[str], User]:
@@ -14,14 +15,21 @@ def seed_coaching() -> tuple[list[str], User]:
     return [f"coach            {user.email}  (asked to set up TOTP at first login)"], user
 
 
-# (days after the start, minutes, activity, summary) of the demo sessions.
+# (days after the start, minutes, activity, summary, who took part by index in PEOPLE)
+# of the demo sessions.
 _SESSIONS = [
-    (0, 90, "intake", "Kennismaking en uitleg van het traject."),
-    (7, 120, "needs_analysis", "Behoefteanalyse met directie en HR doorgenomen."),
-    (21, 180, "team_session", "Teamsessie met de leidinggevenden over leren op de werkvloer."),
-    (35, 60, "conversation", "Voortgang van de eerste acties besproken."),
-    (49, 240, "workshop", "Workshop coachend leidinggeven voor teamleiders."),
-    (63, 45, "preparation", "Verslag en planning voor de komende maand."),
+    (0, 90, "intake", "Kennismaking en uitleg van het traject.", (0,)),
+    (7, 120, "needs_analysis", "Behoefteanalyse met directie en HR doorgenomen.", (0, 2)),
+    (
+        21,
+        180,
+        "team_session",
+        "Teamsessie met de leidinggevenden over leren op de werkvloer.",
+        (0, 1, 2, 3),
+    ),
+    (35, 60, "conversation", "Voortgang van de eerste acties besproken.", (2, 1)),
+    (49, 240, "workshop", "Workshop coachend leidinggeven voor teamleiders.", (0, 2, 3, 4)),
+    (63, 45, "preparation", "Verslag en planning voor de komende maand.", ()),
 ]
 
 
@@ -33,11 +41,13 @@ def seed_sessions(coach: User) -> None:
     for enrolment in Enrolment.objects.filter(lead_coach=coach, status=Enrolment.Status.ACTIVE):
         if enrolment.sessions.exists() or enrolment.start_date is None:
             continue
+        by_name = {person.name: person for person in people_for(enrolment.company)}
+        people = [by_name[entry[0]] for entry in PEOPLE]
         today = timezone.localdate()
         rounds = 4 if (today - enrolment.start_date).days > 150 else 1
         ahead = 0
         for round_number in range(rounds):
-            for day, minutes, activity, summary in _SESSIONS:
+            for day, minutes, activity, summary, took_part in _SESSIONS:
                 date = enrolment.start_date + datetime.timedelta(days=day + round_number * 70)
                 if date > today:  # not ahead, and one a day: a coach's day has a maximum
                     date, ahead = today - datetime.timedelta(days=ahead), ahead + 1
@@ -47,7 +57,9 @@ def seed_sessions(coach: User) -> None:
                     "activity": activity,
                     "summary": summary,
                     "private_notes": "Let op: directie wil vooral snel resultaat zien.",
-                    "participants": 4,
-                    "mbo_participants": 2,
+                    # Counted from the people; a session without them keeps these.
+                    "people": [people[index] for index in took_part],
+                    "participants": 1,
+                    "mbo_participants": 0,
                 }
                 session_log(enrolment=enrolment, coach=coach, fields=fields)

@@ -3,7 +3,9 @@
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -18,8 +20,10 @@ from coaching.models import (
 from coaching.services import SESSION_FIELDS, session_delete, session_log, session_update
 from coaching.templatetags.coaching_tags import hours
 from companies.forms import EnrolmentChoiceField, call_service
-from companies.models import Enrolment
+from companies.models import Company, Enrolment
 from leercultuur.text import MultiLineFormField
+from people.models import Participant
+from people.selectors import participants_of
 
 
 def _label(name: str) -> Any:
@@ -31,6 +35,33 @@ def duration_choices() -> list[tuple[int, str]]:
     # Built when the form is, so the labels follow the language of the request.
     steps = range(MIN_SESSION_MINUTES, MAX_SESSION_MINUTES + 1, QUARTER_HOUR)
     return [(minutes, hours(minutes)) for minutes in steps]
+
+
+class PeopleField(forms.ModelMultipleChoiceField):
+    """The company's participants as checkboxes: name, and job title when known."""
+
+    def label_from_instance(self, obj: Participant) -> str:
+        return f"{obj.name} ({obj.job_title})" if obj.job_title else obj.name
+
+
+def _reload_people(url: str) -> dict[str, str]:
+    """htmx: choosing another company brings in its people (only the list of checkboxes)."""
+    return {
+        "hx-get": url,
+        "hx-target": "#id_people",
+        "hx-select": "#id_people",
+        "hx-swap": "outerHTML",
+    }
+
+
+def _chosen_company(enrolments: QuerySet[Enrolment], public_id: object) -> Company | None:
+    if not public_id:
+        return None
+    try:
+        enrolment = enrolments.select_related("company").filter(public_id=str(public_id)).first()
+    except (ValueError, ValidationError):
+        return None
+    return enrolment.company if enrolment else None
 
 
 class SessionForm(forms.Form):
@@ -53,18 +84,32 @@ class SessionForm(forms.Form):
         choices=CoachingSession.Mode.choices,
         initial=CoachingSession.Mode.ON_SITE,
     )
+    people = PeopleField(
+        label=_("Who took part"),
+        queryset=Participant.objects.none(),
+        to_field_name="public_id",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Tick the people of the company who took part; the numbers below then follow "
+            "from them. Someone missing? Add them to the company's participants first."
+        ),
+    )
     participants = forms.IntegerField(
-        label=_label("participants"),
+        label=_("Number of participants"),
         min_value=1,
         max_value=999,
         initial=1,
+        required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        help_text=_("Only when you have ticked nobody above."),
     )
     mbo_participants = forms.IntegerField(
         label=_label("mbo_participants"),
         min_value=0,
         max_value=999,
         initial=0,
+        required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     summary = MultiLineFormField(
@@ -94,18 +139,37 @@ class SessionForm(forms.Form):
         session: CoachingSession | None = None,
         initial: dict[str, Any] | None = None,
     ) -> None:
+        recorded: list[Participant] = []
         if session is not None:
-            initial = {name: getattr(session, name) for name in SESSION_FIELDS}
+            initial = {name: getattr(session, name) for name in SESSION_FIELDS if name != "people"}
+            recorded = list(session.people.all())
+            initial["people"] = [person.public_id for person in recorded]
         super().__init__(data, initial={"date": timezone.localdate(), **(initial or {})})
         self.fields["minutes"].choices = duration_choices()  # type: ignore[attr-defined]
         if enrolments is None:
             del self.fields["enrolment"]
+            company = session.enrolment.company if session is not None else None
         else:
             self.fields["enrolment"].queryset = enrolments  # type: ignore[attr-defined]
+            self.fields["enrolment"].widget.attrs.update(_reload_people(reverse("session_create")))
+            company = _chosen_company(enrolments, self["enrolment"].value())
+        if company is not None:
+            # The company's people who take part, and anyone recorded before (no longer
+            # active, say); the erased are kept by the service, unseen.
+            people = participants_of(company).filter(
+                Q(is_active=True) | Q(pk__in=[person.pk for person in recorded])
+            )
+            self.fields["people"].queryset = people  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if cleaned.get("people"):
+            return cleaned  # the service counts them
         participants, mbo = cleaned.get("participants"), cleaned.get("mbo_participants")
+        if participants is None and "participants" not in self.errors:
+            self.add_error(
+                "participants", _("Tick who took part, or enter how many people took part.")
+            )
         if participants is not None and mbo is not None and mbo > participants:
             self.add_error(
                 "mbo_participants",
@@ -114,7 +178,12 @@ class SessionForm(forms.Form):
         return cleaned
 
     def _fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in SESSION_FIELDS}
+        fields = {name: self.cleaned_data[name] for name in SESSION_FIELDS}
+        if fields["people"]:  # the service counts them; nothing typed is needed
+            del fields["participants"], fields["mbo_participants"]
+        elif fields["mbo_participants"] is None:
+            fields["mbo_participants"] = 0
+        return fields
 
     def log(self, coach: User) -> CoachingSession | None:
         enrolment = self.cleaned_data["enrolment"]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.models import Enrolment
 from leercultuur.text import MultiLineField, SingleLineField
+from people.models import Participant
 
 QUARTER_HOUR = 15
 MIN_SESSION_MINUTES = 15
@@ -65,6 +66,11 @@ class CoachingSession(models.Model):
     minutes = models.PositiveIntegerField(_("duration (minutes)"))
     activity = models.CharField(_("activity"), max_length=20, choices=Activity.choices)
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.ON_SITE)
+    # Who of the company took part. When anyone is picked, the two counts below follow
+    # from them (coaching.services); sessions logged before keep the counts typed in.
+    people = models.ManyToManyField(
+        Participant, blank=True, related_name="coaching_sessions", verbose_name=_("who took part")
+    )
     participants = models.PositiveSmallIntegerField(_("participants"), default=1)
     mbo_participants = models.PositiveSmallIntegerField(_("of whom mbo-educated"), default=0)
     summary = MultiLineField(_("summary (the company sees this)"), max_length=2000, blank=True)

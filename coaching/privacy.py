@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.privacy import LINK_TO_ERASED_USER, register, still_needed
+from accounts.privacy import LINK_TO_ERASED_USER, addressed, named, register, still_needed
 from coaching.models import BudgetAdjustment, Coach, CoachingSession, PeriodLock
 
 register(
@@ -28,6 +28,18 @@ register(
     export=("enrolment", "date", "minutes", "activity", "mode", "participants", "mbo_participants"),
     scrub=("summary", "private_notes", "follow_up"),
     kept={"coach": f"{LINK_TO_ERASED_USER}; the hours count against the budget"},
+)
+register(
+    CoachingSession,
+    label="coaching.session.took_part",
+    # Sessions the person took part in, as a participant of their company (see
+    # people/privacy.py): the facts, not the coach's texts about the company.
+    rows=lambda user: (
+        addressed("people__email", user)
+        | (named("people__name", user) & Q(enrolment__company__contacts__user=user))
+    ),
+    export=("enrolment", "date", "minutes", "activity", "mode"),
+    kept={"people": "points at the person's entry in their company's list, erased with it"},
 )
 register(
     BudgetAdjustment,

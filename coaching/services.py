@@ -1,6 +1,7 @@
 """Logging coach time against the budget: every write locks the enrolment row first."""
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from allauth.account.forms import default_token_generator
@@ -30,6 +31,7 @@ from coaching.selectors import budget_minutes, budget_status, over_budget_at, us
 from companies.models import Edition, Enrolment
 from leercultuur.outbox.services import mail_queue
 from leercultuur.text import check_fields
+from people.models import Participant
 
 # Sessions are logged while the trajectory runs, and corrected after it ended.
 _LOGGABLE = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
@@ -39,6 +41,7 @@ SESSION_FIELDS = (
     "minutes",
     "activity",
     "mode",
+    "people",
     "participants",
     "mbo_participants",
     "summary",
@@ -175,6 +178,8 @@ def _save(
     unknown = set(fields) - set(SESSION_FIELDS)
     if unknown:
         raise ValueError(f"Not session fields: {sorted(unknown)}")
+    fields = dict(fields)
+    picked = fields.pop("people", None)
     validate_duration(int(fields.get("minutes", session.minutes or 0)))
     with transaction.atomic():
         # The coach's row first: their sessions on one day for different enrolments are
@@ -187,13 +192,44 @@ def _save(
         for field, value in fields.items():
             setattr(session, field, value)
         session.enrolment = locked
+        people = _took_part(locked, session, picked)
+        if people:  # the counts follow from who took part
+            session.participants = len(people)
+            session.mbo_participants = sum(person.is_mbo for person in people)
         _check_may_change(locked, by=by, coach=session.coach, date=session.date)
         _check_budget(locked, session)
         _check_day(session)
         session.full_clean(exclude=["enrolment", "coach"])
         session.save()
+        if picked is not None:
+            session.people.set(people)
         _record_alerts(locked)
     return session
+
+
+def _took_part(
+    enrolment: Enrolment, session: CoachingSession, picked: Iterable[Participant] | None
+) -> list[Participant]:
+    """Who took part, as the session will record it: the people picked (or, when none
+    are given, those recorded before), all of the enrolment's company.
+
+    Someone erased since stays recorded: the form no longer shows them, and what they
+    did still counts, nameless.
+    """
+    before = list(session.people.all()) if session.pk is not None else []
+    if picked is None:
+        return before
+    wanted = {person.pk for person in picked}
+    wanted |= {person.pk for person in before if person.erased_at is not None}
+    people = list(
+        Participant.objects.filter(pk__in=wanted, company_id=enrolment.company_id).order_by("pk")
+    )
+    if len(people) != len(wanted):
+        raise ValidationError({"people": _("Only people of the company itself can be recorded.")})
+    recorded = {person.pk for person in before}
+    if any(p.erased_at is not None and p.pk not in recorded for p in people):
+        raise ValidationError({"people": _("A person whose name was erased cannot be added.")})
+    return people
 
 
 def _record_alerts(enrolment: Enrolment) -> None:

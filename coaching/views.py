@@ -98,7 +98,7 @@ def coach_week(request: HttpRequest) -> HttpResponse:
 @role_required(Role.COACH)
 def coach_hours_csv(request: HttpRequest) -> HttpResponse:
     """The coach's own sessions, private notes included: they wrote them."""
-    sessions = _coach_sessions(request.user).order_by("date", "pk")  # type: ignore[arg-type]
+    sessions = _coach_sessions(request.user).prefetch_related("people").order_by("date", "pk")  # type: ignore[arg-type]
     return csv_response("uren.csv", session_table(sessions, private=True))
 
 
@@ -113,7 +113,7 @@ def enrolment_sessions(request: HttpRequest, public_id: object) -> HttpResponse:
     context = {
         "enrolment": enrolment,
         "status": budget_status(enrolment),
-        "sessions": enrolment.sessions.select_related("coach"),
+        "sessions": enrolment.sessions.select_related("coach").prefetch_related("people"),
         "private": role != Role.CONTACT,
         "may_log": role == Role.COACH and enrolment.status == Enrolment.Status.ACTIVE,
     }
@@ -123,7 +123,8 @@ def enrolment_sessions(request: HttpRequest, public_id: object) -> HttpResponse:
 @role_required(*READERS)
 def enrolment_sessions_csv(request: HttpRequest, public_id: object) -> HttpResponse:
     enrolment = get_enrolment_for_user(request.user, public_id)  # type: ignore[arg-type]
-    sessions = enrolment.sessions.select_related("enrolment__company").order_by("date", "pk")
+    sessions = enrolment.sessions.select_related("enrolment__company").prefetch_related("people")
+    sessions = sessions.order_by("date", "pk")
     table = session_table(sessions, private=role_of(request.user) != Role.CONTACT)
     return csv_response(f"uren-{enrolment.company.kvk_number}.csv", table)
 

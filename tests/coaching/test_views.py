@@ -161,7 +161,7 @@ def test_a_contact_never_sees_the_private_notes(contact: User, hours_of: Hours) 
     assert "Intake met de directie." in page.text
     assert SECRET not in page.text
     assert SECRET not in export.content.decode()
-    assert len(csv_rows(export)[0]) == 7
+    assert len(csv_rows(export)[0]) == 10
 
 
 def test_the_coach_and_staff_see_the_private_notes(
@@ -303,6 +303,9 @@ def test_the_coach_exports_their_own_hours_with_private_notes(
         "Vorm",
         "Minuten",
         "Uren",
+        "Aantal deelnemers",
+        "Van wie mbo-opgeleid",
+        "Wie deden mee",
         "Samenvatting",
         "Privénotities",
     ]
@@ -315,6 +318,9 @@ def test_the_coach_exports_their_own_hours_with_private_notes(
             "Op locatie",
             "45",
             "0,75",
+            "1",
+            "0",
+            "",
             "Intake met de directie.",
             SECRET,
         ],
@@ -327,7 +333,7 @@ def test_a_formula_in_a_summary_stays_text_in_the_csv(coach: User, hours_of: Hou
 
     rows = csv_rows(client_for(coach).get(reverse("coach_hours_csv")))
 
-    assert rows[1][6].startswith("'=")
+    assert rows[1][9].startswith("'=")
 
 
 def test_the_company_pages_show_the_hours(contact: User, hours_of: Hours) -> None:
