@@ -42,11 +42,26 @@ class RegistrationInline(admin.TabularInline):
     model = Registration
     extra = 0
     can_delete = False
-    fields = ("name", "enrolment", "role", "is_mbo", "status", "attended", "created_at")
+    fields = ("person", "enrolment", "person_role", "mbo", "status", "attended", "created_at")
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Registration]:
+        return super().get_queryset(request).select_related("participant", "enrolment__company")
+
+    @admin.display(description=_("name"))
+    def person(self, registration: Registration) -> str:
+        return registration.person_name
+
+    @admin.display(description=_("role"))
+    def person_role(self, registration: Registration) -> str:
+        return registration.person_role
+
+    @admin.display(description=_("mbo-educated"), boolean=True)
+    def mbo(self, registration: Registration) -> bool:
+        return registration.person_is_mbo
 
 
 @admin.register(Meeting)

@@ -30,9 +30,12 @@ def meeting_uid(meeting: Meeting) -> str:
     return f"meeting-{meeting.public_id}@leercultuur"
 
 
-def meeting_event(meeting: Meeting, *, stamp: datetime.datetime | None = None) -> Event:
+def meeting_event(
+    meeting: Meeting, *, stamp: datetime.datetime | None = None, with_page: bool = True
+) -> Event:
+    """The meeting as an event; ``with_page``: with the link to its page, for members."""
     zone = ZoneInfo(settings.TIME_ZONE)
-    url = meeting_url(meeting)
+    url = meeting_url(meeting) if with_page else ""
     event = Event()
     event.add("uid", meeting_uid(meeting))
     event.add("dtstamp", stamp or timezone.now())
@@ -40,12 +43,15 @@ def meeting_event(meeting: Meeting, *, stamp: datetime.datetime | None = None) -
     event.end = meeting.ends_at.astimezone(zone)
     event.add("summary", f"{meeting.network.name}: {meeting.theme}")
     event.add("location", meeting.location or meeting.online_url)
-    event.add("url", url)
+    if url:
+        event.add("url", url)
     event.add("description", _description(meeting, url))
     return event
 
 
-def meetings_calendar(meetings: Iterable[Meeting], *, name: str | None = None) -> Calendar:
+def meetings_calendar(
+    meetings: Iterable[Meeting], *, name: str | None = None, with_page: bool = True
+) -> Calendar:
     """A calendar with one event per meeting; pass meetings with their network loaded."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -57,7 +63,7 @@ def meetings_calendar(meetings: Iterable[Meeting], *, name: str | None = None) -
     stamp = timezone.now()
     meetings = list(meetings)
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, stamp=stamp))
+        calendar.add_component(meeting_event(meeting, stamp=stamp, with_page=with_page))
     if meetings:
         # The time zone's rules only for the years the events need: a smaller file.
         first = min(m.starts_at for m in meetings).date() - datetime.timedelta(days=1)
@@ -66,8 +72,10 @@ def meetings_calendar(meetings: Iterable[Meeting], *, name: str | None = None) -
     return calendar
 
 
-def meetings_ics(meetings: Iterable[Meeting], *, name: str | None = None) -> bytes:
-    return meetings_calendar(meetings, name=name).to_ical()
+def meetings_ics(
+    meetings: Iterable[Meeting], *, name: str | None = None, with_page: bool = True
+) -> bytes:
+    return meetings_calendar(meetings, name=name, with_page=with_page).to_ical()
 
 
 def meeting_ics_filename(meeting: Meeting) -> str:
@@ -79,5 +87,6 @@ def _description(meeting: Meeting, url: str) -> str:
     parts = [meeting.agenda.strip()]
     if meeting.online_url and meeting.location:
         parts.append(_("Online: %(link)s") % {"link": meeting.online_url})
-    parts.append(_("Meeting page: %(link)s") % {"link": url})
+    if url:
+        parts.append(_("Meeting page: %(link)s") % {"link": url})
     return "\n\n".join(part for part in parts if part)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.models import User
 from companies.models import Company, Enrolment
 from networks.models import Experience, LearningNetwork, Meeting, Registration
+from people.selectors import participants_of
 
 MEETINGS = (
     # (days from today, theme, capacity, agenda)
@@ -30,6 +31,8 @@ MEETINGS = (
     ),
     (44, "Afsluiting en vervolg", 20, "Terugblik op het traject\nPlannen voor na de tien maanden"),
 )
+# Who of each company comes: their participants by name (coaching.demo lists them; its
+# seed runs first), or, for a company without them, these names typed in as of old.
 PEOPLE = (("Ilse Bosch", "Leidinggevende productie", False), ("Tom Hendriks", "Bakker", True))
 
 
@@ -79,13 +82,17 @@ def _meeting(
         reminded_at=timezone.now() if days < 3 else None,
     )
     for enrolment in members:
+        listed = {p.name: p for p in participants_of(enrolment.company, active_only=True)}
         for name, role, is_mbo in PEOPLE:
+            # Straight to the table: the service would mail them, and refuse the past.
+            person = listed.get(name)
             Registration.objects.create(
                 meeting=meeting,
                 enrolment=enrolment,
-                name=name,
-                role=role,
-                is_mbo=is_mbo,
+                participant=person,
+                name="" if person else name,
+                role="" if person else role,
+                is_mbo=person.is_mbo if person else is_mbo,
                 attended=(name != "Tom Hendriks" or days == -7) if past else None,
             )
     if past:

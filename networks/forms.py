@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -20,18 +21,75 @@ from networks.services import (
     meeting_report_save,
     registration_add,
 )
+from people.models import Group, Participant
+
+
+class ParticipantChoiceField(forms.ModelChoiceField):
+    """A participant shown by name and, when known, job title."""
+
+    def label_from_instance(self, obj: Participant) -> str:
+        return f"{obj.name} ({obj.job_title})" if obj.job_title else obj.name
 
 
 class RegistrationForm(forms.Form):
-    """Register someone of the contact's company: the meeting decides place or waiting list."""
+    """Register someone from the company's list: the meeting decides place or waiting list."""
 
-    name = SingleLineFormField(label=_("Name"), max_length=150)
-    role = SingleLineFormField(label=_("Role in the company"), max_length=100, required=False)
-    is_mbo = forms.BooleanField(label=_("Educated at mbo level"), required=False)
+    participant = ParticipantChoiceField(
+        label=_("Who comes?"),
+        queryset=Participant.objects.none(),
+        to_field_name="public_id",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": _("Choose who comes.")},
+    )
+
+    def __init__(self, *args: Any, people: QuerySet[Participant], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = people  # type: ignore[attr-defined]
 
     def register(self, meeting: Meeting, enrolment: Enrolment, by: User) -> Registration | None:
+        participant = self.cleaned_data["participant"]
         return call_service(
-            self, registration_add, meeting=meeting, enrolment=enrolment, by=by, **self.cleaned_data
+            self,
+            registration_add,
+            meeting=meeting,
+            enrolment=enrolment,
+            by=by,
+            participant=participant,
+        )
+
+
+class NewcomerForm(forms.ModelForm):
+    """Someone not on the company's list yet: added to it, and registered, in one go."""
+
+    # The submit button's name, so the meeting page knows which of its forms was sent.
+    SUBMIT = "add_newcomer"
+
+    class Meta:
+        model = Participant
+        fields = ["name", "job_title", "group", "education", "email"]
+        widgets = {
+            "group": forms.RadioSelect,
+            "name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+        }
+        help_texts = {
+            "email": _("Optional. They then receive the confirmation and the reminder."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Radio buttons: one of the two groups, without an empty one ticked beforehand.
+        self.fields["group"].choices = Group.choices  # type: ignore[attr-defined]
+
+    # The services check the constraints, with a message meant for this form.
+    def validate_constraints(self) -> None:
+        pass
+
+    def register(self, meeting: Meeting, enrolment: Enrolment, by: User) -> Registration | None:
+        newcomer = {name: self.cleaned_data[name] for name in self.fields}
+        return call_service(
+            self, registration_add, meeting=meeting, enrolment=enrolment, by=by, newcomer=newcomer
         )
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company, Edition, Enrolment, Region
 from leercultuur.text import MultiLineField, SingleLineField
+from people.models import Participant
 
 
 class LearningNetwork(models.Model):
@@ -97,7 +98,13 @@ class Meeting(models.Model):
 
 
 class Registration(models.Model):
-    """A person from a member company registered for a meeting (or on its waiting list)."""
+    """A person from a member company registered for a meeting (or on its waiting list).
+
+    A registration made today names a participant of the company: its name, job title
+    and education are read from there, so they follow the participant (and go when the
+    participant is erased). Registrations made before participants existed keep the name,
+    role and mbo flag that were typed in.
+    """
 
     class Status(models.TextChoices):
         REGISTERED = "registered", _("Registered")
@@ -114,8 +121,20 @@ class Registration(models.Model):
         related_name="registrations",
         verbose_name=_("enrolment"),
     )
-    name = SingleLineField(_("name"), max_length=150)
+    participant = models.ForeignKey(
+        Participant,
+        # An erased participant stays a row (nameless), so nothing needs to delete one.
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("participant"),
+    )
+    # Typed in before participants existed; empty when the registration names a participant.
+    name = SingleLineField(_("name"), max_length=150, blank=True)
     role = SingleLineField(_("role"), max_length=100, blank=True)
+    # When registered: for the attendance figures per meeting (the person's own record
+    # may change later).
     is_mbo = models.BooleanField(_("mbo-educated"), default=False)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.REGISTERED
@@ -132,21 +151,49 @@ class Registration(models.Model):
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["meeting", "status"])]
         constraints = [
-            # A person comes once: one registration (or place on the waiting list) per name
-            # and company. The service stores names with single spaces, so case is all
-            # that is left to ignore here.
+            # A person comes once: one registration (or place on the waiting list) per
+            # participant, and for the typed names of old, per name and company (stored
+            # with single spaces, so case is all that is left to ignore).
+            models.UniqueConstraint(
+                fields=["meeting", "participant"],
+                condition=Q(status__in=["registered", "waitlisted"], participant__isnull=False),
+                name="networks_registration_once_per_participant",
+                violation_error_message=_("This person is already registered for this meeting."),
+            ),
             models.UniqueConstraint(
                 Lower("name"),
                 "meeting",
                 "enrolment",
-                condition=Q(status__in=["registered", "waitlisted"]),
+                condition=Q(status__in=["registered", "waitlisted"], participant__isnull=True),
                 name="networks_registration_once_per_person",
                 violation_error_message=_("This person is already registered for this meeting."),
+            ),
+            # The name lives in one place: no copy that would outlive the participant's.
+            models.CheckConstraint(
+                condition=Q(participant__isnull=True) | Q(name="", role=""),
+                name="networks_registration_name_of_participant",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} – {self.meeting}"
+        return f"{self.person_name} – {self.meeting}"
+
+    @property
+    def person_name(self) -> str:
+        """The participant's name, or the name typed in before participants existed."""
+        return self.participant.name if self.participant else self.name
+
+    @property
+    def person_role(self) -> str:
+        return self.participant.job_title if self.participant else self.role
+
+    @property
+    def person_is_mbo(self) -> bool:
+        return self.participant.is_mbo if self.participant else self.is_mbo
+
+    @property
+    def person_erased(self) -> bool:
+        return self.participant is not None and self.participant.erased_at is not None
 
 
 class Experience(models.Model):

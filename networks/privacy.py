@@ -1,9 +1,11 @@
 """Personal data in networks: facilitators, registrations, experiences, files, feeds.
 
 See accounts/privacy.py for what the declarations mean. Registrations name people who
-often have no account: a contact types a colleague's name. Erasing the contact leaves
-those (they are the colleagues' data, and the attendance figures need them); the
-retention purge removes the names once the meeting is long past.
+often have no account: a participant of the company (whose name lives in people), or, in
+registrations made before participants existed, a colleague's name the contact typed.
+Erasing the contact leaves those (they are the colleagues' data, and the attendance
+figures need them); the retention purge removes the typed names once the meeting is long
+past.
 """
 
 import datetime
@@ -14,6 +16,7 @@ from accounts.models import User
 from accounts.privacy import (
     ERASED,
     LINK_TO_ERASED_USER,
+    addressed,
     named,
     not_personal,
     purge,
@@ -56,6 +59,18 @@ register(
     export=("meeting", "name", "role", "is_mbo", "status", "attended", "created_at"),
 )
 register(
+    Registration,
+    label="networks.registration.as_participant",
+    # Registrations of the participant who is this person (see people/privacy.py). The
+    # name is the participant's, so it goes when they are erased.
+    rows=lambda user: (
+        addressed("participant__email", user)
+        | (named("participant__name", user) & Q(enrolment__company__contacts__user=user))
+    ),
+    export=("meeting", "participant", "status", "attended", "created_at"),
+    kept={"participant": "points at the person's entry in their company's list, erased with it"},
+)
+register(
     Experience,
     rows=lambda user: Q(author=user),
     export=("network", "meeting", "body", "created_at"),
@@ -79,9 +94,10 @@ not_personal(LearningNetwork, name="the name of a network")
 
 @purge("names of registrations for past meetings")
 def _past_registrations(cutoff: datetime.datetime) -> int:
-    """Attendance figures stay; who came, by name, does not."""
+    """Attendance figures stay; who came, by name, does not. (A registration of a
+    participant holds no name: the participant's own retention purge erases it.)"""
     return (
-        Registration.objects.filter(meeting__ends_at__lt=cutoff)
+        Registration.objects.filter(meeting__ends_at__lt=cutoff, participant__isnull=True)
         .exclude(name=ERASED)
         .update(name=ERASED, role="")
     )

@@ -15,6 +15,8 @@ from accounts.models import User
 from accounts.roles import Role, role_of
 from companies.models import Enrolment
 from networks.models import Experience, LearningNetwork, Meeting, MeetingDocument, Registration
+from people.models import Participant
+from people.selectors import participants_of
 
 
 def networks_for_user(user: User) -> QuerySet[LearningNetwork]:
@@ -61,10 +63,23 @@ def meetings_for_user(user: User) -> QuerySet[Meeting]:
 
 def registrations_for_user(user: User) -> QuerySet[Registration]:
     """A contact sees their own company's registrations; facilitators all of their meetings'."""
-    registrations = Registration.objects.select_related("meeting__network", "enrolment__company")
+    registrations = Registration.objects.select_related(
+        "meeting__network", "enrolment__company", "participant"
+    )
     if role_of(user) == Role.CONTACT:
         return registrations.filter(enrolment__company_id=user.contact.company_id)
     return registrations.filter(meeting__network__in=facilitated_networks(user).values("pk"))
+
+
+def registrable_people(meeting: Meeting, enrolment: Enrolment | None) -> QuerySet[Participant]:
+    """The company's active participants not yet registered (or waiting) for the meeting."""
+    if enrolment is None:
+        return Participant.objects.none()
+    taken = meeting.registrations.filter(
+        status__in=[Registration.Status.REGISTERED, Registration.Status.WAITLISTED],
+        participant__isnull=False,
+    ).values("participant_id")
+    return participants_of(enrolment.company, active_only=True).exclude(pk__in=taken)
 
 
 def get_network_for_user(user: User, public_id: uuid.UUID | str) -> LearningNetwork:

@@ -3,6 +3,7 @@
 import datetime
 import re
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from companies.models import Company, Enrolment
+from leercultuur.outbox.models import Mail
 from leercultuur.outbox.services import MailFile, mail_queue
 from leercultuur.text import check_fields, validate_single_line
 from networks.calendar import meeting_ics_filename, meeting_url, meetings_ics
@@ -25,6 +27,8 @@ from networks.models import (
     MeetingDocument,
     Registration,
 )
+from people.models import Participant
+from people.services import participant_save
 
 Status = Registration.Status
 
@@ -34,58 +38,82 @@ def registration_add(
     meeting: Meeting,
     enrolment: Enrolment,
     by: User,
-    name: str,
-    role: str = "",
-    is_mbo: bool = False,
+    participant: Participant | None = None,
+    newcomer: Mapping[str, Any] | None = None,
 ) -> Registration:
-    """Register a person; when the meeting is full they join its waiting list.
+    """Register a participant of the company, or someone not on its list yet (``newcomer``:
+    the participant's fields, added to the list first). When the meeting is full they join
+    its waiting list. A participant with an e-mail address hears it from us, in the same
+    transaction.
 
-    A person is registered once: the same name (whatever its case and spaces) of the
-    same company cannot be registered or waiting twice for one meeting.
+    A person is registered once: the same participant cannot be registered or waiting
+    twice for one meeting.
     """
-    check_fields(Registration(name=name, role=role), "name", "role")  # before spaces go
-    name = " ".join(name.split())
-    if not name:
-        raise ValidationError({"name": _("Enter the name of the person who comes.")})
+    if (participant is None) == (newcomer is None):
+        raise ValueError("Register a participant or a newcomer, one of the two.")
     with transaction.atomic():
         # Two contacts taking the last place at once: the second waits for this lock.
-        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        locked = Meeting.objects.select_for_update().select_related("network").get(pk=meeting.pk)
         if not locked.network.members.filter(pk=enrolment.pk).exists():
             raise ValidationError(_("Your company is not a member of this network."))
         if locked.starts_at <= timezone.now():
             raise ValidationError(_("This meeting has started; registration is closed."))
-        if _registered_already(locked, enrolment, name):
-            raise _twice(name)
+        if newcomer is not None:
+            participant = participant_save(company=enrolment.company, fields=dict(newcomer))
+        person = _participant_of(enrolment, participant)
+        if _registered_already(locked, person):
+            raise _twice(person)
         full = _registered(locked) >= locked.capacity
         try:
             with transaction.atomic():
-                return Registration.objects.create(
+                registration = Registration.objects.create(
                     meeting=locked,
                     enrolment=enrolment,
-                    name=name,
-                    role=role.strip(),
-                    is_mbo=is_mbo,
+                    participant=person,
+                    is_mbo=person.is_mbo,
                     registered_by=by,
                     status=Status.WAITLISTED if full else Status.REGISTERED,
                 )
         except IntegrityError:
             # Written past this lock (the constraint is the last word): still a clear message.
-            if not _registered_already(locked, enrolment, name):
+            if not _registered_already(locked, person):
                 raise
-            raise _twice(name) from None
+            raise _twice(person) from None
+        _tell_participant(registration)
+    return registration
 
 
-def _registered_already(meeting: Meeting, enrolment: Enrolment, name: str) -> bool:
+def _participant_of(enrolment: Enrolment, participant: Participant | None) -> Participant:
+    """The participant as the database has them now, if they are on the company's list."""
+    found = (
+        Participant.objects.filter(
+            pk=participant.pk, company_id=enrolment.company_id, erased_at__isnull=True
+        ).first()
+        if participant is not None
+        else None
+    )
+    if found is None:
+        raise ValidationError({"participant": _("Choose someone from your company's list.")})
+    if not found.is_active:
+        raise ValidationError(
+            {"participant": _("%(name)s no longer takes part.") % {"name": found.name}}
+        )
+    return found
+
+
+def _registered_already(meeting: Meeting, participant: Participant) -> bool:
     return meeting.registrations.filter(
-        enrolment=enrolment, status__in=[Status.REGISTERED, Status.WAITLISTED], name__iexact=name
+        participant=participant, status__in=[Status.REGISTERED, Status.WAITLISTED]
     ).exists()
 
 
-def _twice(name: str) -> ValidationError:
+def _twice(participant: Participant) -> ValidationError:
     return ValidationError(
         {
-            "name": _("%(name)s is already registered for this meeting (or on its waiting list).")
-            % {"name": name}
+            "participant": _(
+                "%(name)s is already registered for this meeting (or on its waiting list)."
+            )
+            % {"name": participant.name}
         }
     )
 
@@ -101,14 +129,38 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
             raise ValidationError(_("This meeting has started; registrations stay as they are."))
         locked.status = Status.CANCELLED
         locked.save(update_fields=["status"])
+        _tell_participant(locked)
         waiting = meeting.registrations.filter(status=Status.WAITLISTED).order_by(
             "created_at", "pk"
         )
         if _registered(meeting) < meeting.capacity and (first := waiting.first()) is not None:
             first.status = Status.REGISTERED
             first.save(update_fields=["status"])
+            _tell_participant(first, moved_up=True)
             return first
     return None
+
+
+def _tell_participant(registration: Registration, *, moved_up: bool = False) -> list[Mail]:
+    """The participant's own mail about their registration: registered (with the meeting
+    as an .ics file), on the waiting list, moved up from it, or cancelled. Only to them,
+    and about nobody else; none to a participant without an address."""
+    person = registration.participant
+    if person is None or not person.email or person.erased_at is not None:
+        return []
+    meeting = registration.meeting
+    registered = registration.status == Status.REGISTERED
+    return mail_queue(
+        kind="meeting_registration",
+        to=[person.email],
+        context={
+            "meeting": meeting,
+            "name": person.name,
+            "status": registration.status,
+            "moved_up": moved_up,
+        },
+        files=[_ics(meeting, for_participant=True)] if registered else [],
+    )
 
 
 def attendance_record(*, meeting: Meeting, present: dict[Any, bool]) -> int:
@@ -216,9 +268,10 @@ LEGAL_FORMS = {"bv", "nv", "vof", "cv"}
 
 
 def checkin_record(*, meeting: Meeting, company: str, name: str) -> Registration:
-    """Someone at the door: the registration under their name and their company's (legal
-    or trade) name is marked present. Case, spaces and punctuation do not count, nor a
-    legal form such as B.V. at the end of the company's name.
+    """Someone at the door: the registration under their name (the participant's, or the
+    name typed in for an old registration) and their company's (legal or trade) name is
+    marked present. Case, spaces and punctuation do not count, nor a legal form such as
+    B.V. at the end of the company's name.
 
     When nothing matches there is one message, the same whether the company is a member
     or not: the page tells a stranger nothing about who takes part.
@@ -228,13 +281,16 @@ def checkin_record(*, meeting: Meeting, company: str, name: str) -> Registration
             _("Checking in opens an hour before the meeting and closes at its end.")
         )
     person, firm = _loose(name), _company_key(company)
-    registered = meeting.registrations.filter(status=Status.REGISTERED).select_related(
-        "enrolment__company"
+    registered = (
+        meeting.registrations.filter(status=Status.REGISTERED)
+        # Not an erased participant (nameless now); old registrations have none.
+        .filter(participant__erased_at__isnull=True)
+        .select_related("enrolment__company", "participant")
     )
     for registration in registered:
         employer = registration.enrolment.company
         firms = {_company_key(n) for n in (employer.legal_name, employer.trade_name) if n}
-        found = bool(person) and _loose(registration.name) == person and firm in firms
+        found = bool(person) and _loose(registration.person_name) == person and firm in firms
         # Marked with its status checked again: not if it was cancelled a moment ago.
         if found and registered.filter(pk=registration.pk).update(attended=True):
             registration.attended = True
@@ -297,7 +353,8 @@ def meetings_remind(*, now: datetime.datetime | None = None) -> int:
 
 def meeting_remind(*, meeting_id: int) -> int:
     """Within 48 hours of the start, once: the contacts of each company with registered
-    people get their company's list, the facilitators the whole list. Returns the mails."""
+    people get their company's list, each registered participant with an address their
+    own reminder, the facilitators the whole list. Returns the mails."""
     now = timezone.now()
     with transaction.atomic():
         claimed = Meeting.objects.filter(
@@ -310,15 +367,18 @@ def meeting_remind(*, meeting_id: int) -> int:
 
 
 def _queue_reminders(meeting: Meeting) -> list[Any]:
-    registered = meeting.registrations.filter(status=Status.REGISTERED).select_related(
-        "enrolment__company"
+    registered = sorted(
+        meeting.registrations.filter(status=Status.REGISTERED).select_related(
+            "enrolment__company", "participant"
+        ),
+        key=lambda r: (r.enrolment.company.legal_name, r.person_name.casefold()),
     )
     by_company: dict[Company, list[Registration]] = {}
-    for registration in registered.order_by("enrolment__company__legal_name", "name"):
+    for registration in registered:
         by_company.setdefault(registration.enrolment.company, []).append(registration)
     context = {"meeting": meeting, "link": meeting_url(meeting)}
     files = [_ics(meeting)]
-    mails = []
+    mails = _remind_participants(meeting, registered)
     for company, people in by_company.items():
         contacts = User.objects.filter(is_active=True, contact__company=company)
         mails += mail_queue(
@@ -343,5 +403,25 @@ def _queue_reminders(meeting: Meeting) -> list[Any]:
     return mails
 
 
-def _ics(meeting: Meeting) -> MailFile:
-    return MailFile(meeting_ics_filename(meeting), meetings_ics([meeting]), "text/calendar")
+def _remind_participants(meeting: Meeting, registered: list[Registration]) -> list[Mail]:
+    """Each registered participant with an address: their own reminder and .ics."""
+    files = [_ics(meeting, for_participant=True)]
+    mails = []
+    for registration in registered:
+        person = registration.participant
+        if person is None or not person.email or person.erased_at is not None:
+            continue
+        mails += mail_queue(
+            kind="meeting_reminder_participant",
+            to=[person.email],
+            context={"meeting": meeting, "name": person.name},
+            files=files,
+        )
+    return mails
+
+
+def _ics(meeting: Meeting, *, for_participant: bool = False) -> MailFile:
+    """The meeting as an .ics file; a participant's without the link to the members' page,
+    which they have no account for."""
+    content = meetings_ics([meeting], with_page=not for_participant)
+    return MailFile(meeting_ics_filename(meeting), content, "text/calendar")

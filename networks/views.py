@@ -16,8 +16,15 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import role_required
 from accounts.models import User
 from accounts.roles import Role
+from companies.models import Enrolment
 from leercultuur.http import posted
-from networks.forms import DocumentForm, ExperienceForm, RegistrationForm, ReportForm
+from networks.forms import (
+    DocumentForm,
+    ExperienceForm,
+    NewcomerForm,
+    RegistrationForm,
+    ReportForm,
+)
 from networks.models import LearningNetwork, Meeting, Registration
 from networks.selectors import (
     attendance_by_company,
@@ -30,8 +37,10 @@ from networks.selectors import (
     meetings_with_places,
     member_enrolment,
     networks_for_user,
+    registrable_people,
 )
 from networks.services import registration_cancel
+from people.selectors import people_informed
 
 MEMBERS = (Role.CONTACT, Role.COACH, Role.STAFF)
 
@@ -87,23 +96,29 @@ def experience_delete(request: HttpRequest, public_id: object) -> HttpResponse:
 
 @role_required(*MEMBERS)
 def meeting_detail(request: HttpRequest, public_id: object) -> HttpResponse:
-    """A meeting: what, when, where; registering people; afterwards report and files."""
+    """A meeting: what, when, where; registering people (from the company's list, or
+    someone added to it on the spot); afterwards report and files."""
     user: User = request.user  # type: ignore[assignment]
     meeting = get_meeting_for_user(user, public_id)  # type: ignore[arg-type]
     enrolment = member_enrolment(user, meeting.network)
-    form = RegistrationForm(posted(request))
-    if enrolment and form.is_valid() and (registration := form.register(meeting, enrolment, user)):
+    adding = NewcomerForm.SUBMIT in request.POST
+    people = registrable_people(meeting, enrolment)
+    form = RegistrationForm(None if adding else posted(request), people=people)
+    newcomer_form = NewcomerForm(posted(request) if adding else None)
+    sent: RegistrationForm | NewcomerForm = newcomer_form if adding else form
+    if enrolment and sent.is_valid() and (registration := sent.register(meeting, enrolment, user)):
         _registered(request, registration)
         return redirect("meeting_detail", meeting.public_id)
-    context = _meeting_context(user, meeting, form, can_register=enrolment is not None)
+    context = _meeting_context(user, meeting, form, enrolment=enrolment)
+    context["newcomer_form"] = newcomer_form
     return render(request, "networks/meeting_detail.html", context)
 
 
 def _meeting_context(
-    user: User, meeting: Meeting, form: RegistrationForm, *, can_register: bool
+    user: User, meeting: Meeting, form: RegistrationForm, *, enrolment: Enrolment | None
 ) -> dict:
     facilitating = can_facilitate(user, meeting.network)
-    registrations = meeting.registrations.select_related("enrolment__company")
+    registrations = meeting.registrations.select_related("enrolment__company", "participant")
     if not facilitating:
         registrations = registrations.filter(enrolment__company_id=user.contact.company_id)
     counted = meetings_with_places(Meeting.objects.filter(pk=meeting.pk)).get()
@@ -113,7 +128,9 @@ def _meeting_context(
         "waiting": counted.waiting,  # type: ignore[attr-defined]
         "started": meeting.starts_at <= timezone.now(),
         "facilitating": facilitating,
-        "can_register": can_register,
+        "enrolment": enrolment,
+        "can_register": enrolment is not None,
+        "informed": enrolment is not None and people_informed(enrolment.company) is not None,
         "registrations": registrations.exclude(status=Registration.Status.CANCELLED),
         "form": form,
         "report_form": ReportForm(initial={"report": meeting.report}),
@@ -125,9 +142,10 @@ def _meeting_context(
 def _registered(request: HttpRequest, registration: Registration) -> None:
     if registration.status == Registration.Status.WAITLISTED:
         text = _("The meeting is full: %(name)s is on the waiting list.")
-        messages.warning(request, text % {"name": registration.name})
+        messages.warning(request, text % {"name": registration.person_name})
     else:
-        messages.success(request, _("%(name)s is registered.") % {"name": registration.name})
+        text = _("%(name)s is registered.")
+        messages.success(request, text % {"name": registration.person_name})
 
 
 @role_required(*MEMBERS)
@@ -140,7 +158,7 @@ def registration_cancel_view(request: HttpRequest, public_id: object) -> HttpRes
         messages.error(request, " ".join(error.messages))
     else:
         text = _("The registration of %(name)s has been cancelled.")
-        messages.success(request, text % {"name": registration.name})
+        messages.success(request, text % {"name": registration.person_name})
     return redirect("meeting_detail", registration.meeting.public_id)
 
 

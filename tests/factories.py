@@ -24,6 +24,7 @@ from companies.models import (
 )
 from invoicing.models import Invoice, IssuerDetails
 from networks.models import LearningNetwork, Meeting, Registration
+from people.models import Education, Group, Participant
 
 PASSWORD = "Leren-op-de-werkvloer-2026"
 
@@ -228,6 +229,19 @@ class RegistrationFactory(DjangoModelFactory[Registration]):
     role = "Monteur"
     is_mbo = True
     status = Registration.Status.REGISTERED
+
+
+class ParticipantFactory(DjangoModelFactory[Participant]):
+    """A participant of a company: an employee with an mbo diploma, without an address."""
+
+    class Meta:
+        model = Participant
+
+    company = factory.SubFactory(CompanyFactory)
+    name = factory.Sequence(lambda n: f"Deelnemer {n + 1}")
+    job_title = "Monteur"
+    group = Group.EMPLOYEE
+    education = Education.MBO3
 
 
 def meeting_for(*enrolments: Enrolment, capacity: int = 2, days: float = 14) -> Meeting:

@@ -56,6 +56,7 @@ from tests.factories import (
     InvitationFactory,
     IssuerDetailsFactory,
     NeedsAnalysisFactory,
+    ParticipantFactory,
     PlanActionFactory,
     RegistrationFactory,
     UserFactory,
@@ -198,7 +199,7 @@ def world(
         plan = DevelopmentPlanFactory.create(enrolment=enrolment, goal=f"Doel van {NAME}")
         PlanActionFactory.create(plan=plan, owner=NAME, description=f"{NAME} plant het.")
         PeopleInformed.objects.create(company=company, confirmed_by=contact)
-        Participant.objects.create(
+        herself = Participant.objects.create(
             company=company, name=NAME, email=EMAIL, group=Group.MANAGEMENT, job_title="Directeur"
         )
         CompanyChangeRequest.objects.create(
@@ -218,6 +219,10 @@ def world(
         )
         RegistrationFactory.create(
             meeting=meeting, enrolment=enrolment, name=NAME, registered_by=contact
+        )
+        # Registered as the participant she is on her company's list: no name of its own.
+        Registration.objects.create(
+            meeting=meeting_for(enrolment, days=-3), enrolment=enrolment, participant=herself
         )
         Experience.objects.create(
             network=meeting.network,
@@ -242,12 +247,13 @@ def world(
             data={"contact": NAME},
         )
     with set_actor(coach):
-        CoachingSessionFactory.create(
+        session = CoachingSessionFactory.create(
             enrolment=enrolment,
             coach=coach,
             summary=f"Gesprek met {NAME}.",
             private_notes=f"Bereikbaar via {SECOND_EMAIL}; {COACH_NAME} belt terug.",
         )
+        session.people.add(herself)
         BudgetAdjustment.objects.create(
             enrolment=enrolment, minutes=120, reason=f"{NAME} vroeg extra uren", requested_by=coach
         )
@@ -367,6 +373,11 @@ def test_erasure_closes_the_account_and_keeps_what_the_person_did(world: World) 
     assert world.enrolment.submitted_by == contact
     registrations = Registration.objects.filter(registered_by=contact)
     assert set(registrations.values_list("name", flat=True)) == {ERASED, COLLEAGUE}
+    # As a participant she is erased on the list; her registration and session point at it.
+    herself = Participant.objects.get(company=world.enrolment.company)
+    assert (herself.name, herself.email) == (ERASED, "")
+    assert Registration.objects.get(participant=herself).name == ""
+    assert CoachingSession.objects.get(enrolment=world.enrolment).people.get() == herself
     assert Experience.objects.get(author=contact).body == f"Groeten van {ERASED}"
     # Her account's history is gone but for the erasure itself, by whom.
     (entry,) = LogEntry.objects.get_for_object(contact)
@@ -450,6 +461,12 @@ def test_the_export_holds_the_contacts_data_and_nobody_elses(world: World) -> No
     assert {row["email"] for row in data["account.emailaddress"]} == {EMAIL, SECOND_EMAIL}
     assert data["companies.enrolment"][0]["motivation"].startswith(NAME)
     assert data["networks.registration.own"][0]["name"] == NAME
+    [as_participant] = data["networks.registration.as_participant"]
+    assert (as_participant["participant"], as_participant["status"]) == (NAME, "registered")
+    [took_part] = data["coaching.session.took_part"]
+    assert took_part["minutes"] == 60
+    assert "private_notes" not in took_part
+    assert "summary" not in took_part
     assert len(data["networks.registration.made"]) == 2
     assert data["invoicing.invoice"][0]["buyer_contact"] == NAME
     assert data["networks.experience"][0]["body"] == f"Groeten van {NAME.upper()}"
@@ -530,6 +547,11 @@ def test_the_nightly_purge_removes_what_is_past_retention_and_nothing_else(
 
     old_meeting = meeting_for(gone_enrolment, days=-3 * 365)
     old_registration = RegistrationFactory.create(meeting=old_meeting, enrolment=gone_enrolment)
+    old_person = ParticipantFactory.create(company=gone_enrolment.company)
+    Participant.objects.filter(pk=old_person.pk).update(updated_at=long_ago)
+    old_participation = Registration.objects.create(
+        meeting=old_meeting, enrolment=gone_enrolment, participant=old_person
+    )
     new_meeting = meeting_for(gone_enrolment, days=7)
     new_registration = RegistrationFactory.create(meeting=new_meeting, enrolment=gone_enrolment)
     old_invitation = InvitationFactory.create()
@@ -573,6 +595,10 @@ def test_the_nightly_purge_removes_what_is_past_retention_and_nothing_else(
     old_registration.refresh_from_db()
     new_registration.refresh_from_db()
     assert (old_registration.name, old_registration.role) == (ERASED, "")
+    # A participant's registration holds no name; the participant's own purge erased it.
+    old_participation.refresh_from_db()
+    assert old_participation.name == ""
+    assert Participant.objects.get(pk=old_person.pk).name == ERASED
     assert new_registration.name not in {ERASED, ""}
     assert set(Invitation.objects.values_list("pk", flat=True)) >= {
         accepted_invitation.pk,

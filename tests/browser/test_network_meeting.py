@@ -1,8 +1,9 @@
 """A contact registers two people for a meeting, cancels one, and one checks in at the door.
 
-Through a real Chromium: the network page, the meeting page with its registration form,
-the cancel button, then (signed out, as on a phone at the door) the check-in page the QR
-code leads to, and the facilitator's QR page. axe-core on every page.
+Through a real Chromium on a phone (390 px wide): the network page, the meeting page with
+its registration form (one person from the company's list, one added on the spot), the
+cancel button, then (signed out, at the door) the check-in page the QR code leads to, and
+the facilitator's QR page and attendance list. axe-core on every page.
 """
 
 import datetime
@@ -15,7 +16,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from companies.models import Enrolment
+from leercultuur.outbox.models import Mail
 from networks.models import LearningNetwork, Meeting, Registration
+from people.models import Education, Group, Participant, PeopleInformed
 from tests.factories import EnrolmentFactory
 from tests.fixtures.browser import assert_accessible, login
 
@@ -25,6 +28,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def click(page: Any, role: str, name: str) -> None:
     page.get_by_role(role, name=name, exact=True).first.click()
     page.wait_for_load_state()
+
+
+def assert_fits(page: Any) -> None:
+    """Nothing wider than the phone: no sideways scrolling."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], width
 
 
 def test_register_cancel_and_check_in(
@@ -47,6 +56,17 @@ def test_register_cancel_and_check_in(
         capacity=1,
     )
 
+    PeopleInformed.objects.create(company=enrolment.company, confirmed_by=contact)
+    Participant.objects.create(
+        company=enrolment.company,
+        name="Anna de Vries",
+        job_title="Planner",
+        group=Group.EMPLOYEE,
+        education=Education.MBO3,
+        email="anna@example.nl",
+    )
+
+    page.set_viewport_size({"width": 390, "height": 844})
     login(page, live_server, contact)
     click(page, "link", "Netwerken")
     assert_accessible(page)
@@ -54,27 +74,36 @@ def test_register_cancel_and_check_in(
     assert_accessible(page)
     click(page, "link", "Leren van elkaar")
     assert_accessible(page)
+    assert_fits(page)
 
-    page.get_by_label("Naam").fill("Anna de Vries")
-    page.get_by_label("Opgeleid op mbo-niveau").check()
+    page.get_by_label("Anna de Vries (Planner)").check()
     click(page, "button", "Aanmelden")
-    page.get_by_label("Naam").fill("Bram Jansen")
-    click(page, "button", "Aanmelden")
+    assert "Anna de Vries is aangemeld." in page.locator("main").inner_text()
+    # Someone not on the list yet: added to it, and registered (the meeting is full now).
+    page.locator("#id_name").fill("Bram Jansen")
+    page.locator("#id_group input[value=employee]").check()
+    page.locator("#id_education").select_option("mbo2")
+    click(page, "button", "Toevoegen en aanmelden")
     main = page.locator("main").inner_text()
     assert "Bram Jansen staat op de wachtlijst" in main
     assert_accessible(page)
+    assert_fits(page)
+    bram = Participant.objects.get(name="Bram Jansen")
+    assert (bram.company, bram.is_mbo) == (enrolment.company, True)
+    assert Mail.objects.filter(to="anna@example.nl", kind="meeting_registration").exists()
 
     page.get_by_role("button", name=re.compile(r"^Annuleren\W+Anna de Vries$")).click()
     page.wait_for_load_state()
     assert "De aanmelding van Anna de Vries is geannuleerd." in page.locator("main").inner_text()
-    bram = Registration.objects.get(name="Bram Jansen")
-    assert bram.status == Registration.Status.REGISTERED
+    registration = Registration.objects.get(participant=bram)
+    assert registration.status == Registration.Status.REGISTERED
     assert_accessible(page)
+    # Anna is on the list to choose again.
+    assert page.get_by_label("Anna de Vries (Planner)").count() == 1
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_load_state()
 
     # At the door, on a phone, without an account.
-    page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}{reverse('checkin', args=[meeting.checkin_token])}")
     assert_accessible(page)
     # Typed, not chosen: the page lists no member companies.
@@ -88,10 +117,10 @@ def test_register_cancel_and_check_in(
     page.get_by_label("Uw naam").fill("bram jansen")
     page.get_by_label("Naam van uw bedrijf").fill(f" {enrolment.company.legal_name.upper()} ")
     click(page, "button", "Ik ben er")
-    assert "u bent ingecheckt" in page.locator("main").inner_text()
+    assert "Bram Jansen, u bent ingecheckt" in page.locator("main").inner_text()
     assert_accessible(page)
-    bram.refresh_from_db()
-    assert bram.attended is True
+    registration.refresh_from_db()
+    assert registration.attended is True
 
     # The facilitator's page with the QR code for the door.
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -99,3 +128,16 @@ def test_register_cancel_and_check_in(
     page.goto(f"{live_server.url}{reverse('meeting_qr', args=[meeting.public_id])}")
     assert page.locator("main svg").count() == 1
     assert_accessible(page)
+
+    # Once it has begun, the facilitator's attendance list names the person on the list.
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now())
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}{reverse('meeting_detail', args=[meeting.public_id])}")
+    present = page.get_by_label("Aanwezig: Bram Jansen")
+    assert present.is_checked()  # checked in at the door
+    assert_accessible(page)
+    assert_fits(page)
+    present.uncheck()
+    click(page, "button", "Aanwezigheid opslaan")
+    registration.refresh_from_db()
+    assert registration.attended is False

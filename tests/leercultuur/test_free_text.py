@@ -25,6 +25,7 @@ from leercultuur.text import (
     validate_single_line,
 )
 from networks import services as networks
+from people.models import PeopleInformed
 from tests.conftest import client_for
 from tests.factories import EditionFactory, NeedsAnalysisFactory, meeting_for, running_enrolment
 
@@ -176,9 +177,13 @@ def test_services_refuse_it_on_the_field(contact: User, coach: User, staff: User
     enrolment = running_enrolment(contact.contact.company, coach)
     meeting = meeting_for(enrolment, days=7)
 
+    PeopleInformed.objects.create(company=enrolment.company, confirmed_by=contact)
     with pytest.raises(ValidationError) as refused:
         networks.registration_add(
-            meeting=meeting, enrolment=enrolment, by=contact, name="Anna\r\nBcc: x@example.com"
+            meeting=meeting,
+            enrolment=enrolment,
+            by=contact,
+            newcomer={"name": "Anna\r\nBcc: x@example.com", "group": "employee"},
         )
     assert refused.value.message_dict["name"] == [ONE_LINE]
 

@@ -14,7 +14,9 @@ from pytest_django import Settings
 from accounts.models import User
 from companies.models import Enrolment
 from networks.models import Meeting, Registration
-from tests.factories import EnrolmentFactory, meeting_for
+from people.models import Participant
+from people.services import participant_erase
+from tests.factories import EnrolmentFactory, ParticipantFactory, meeting_for
 
 pytestmark = pytest.mark.django_db
 NOT_FOUND = "We kunnen deze naam en dit bedrijf niet vinden bij de aanmeldingen"
@@ -75,6 +77,46 @@ def test_checking_in_with_ones_name_and_company(
     anna.refresh_from_db()
     assert anna.attended is True
     assert "u bent ingecheckt" in page
+
+
+def test_a_participant_checks_in_under_their_name_on_the_list(
+    meeting: Meeting, member: Enrolment
+) -> None:
+    anna = ParticipantFactory.create(company=member.company, name="Anna van 't Hek")
+    registration = Registration.objects.create(meeting=meeting, enrolment=member, participant=anna)
+
+    page = check_in(meeting, "anna van t hek", "Het Zoete Brood")
+
+    registration.refresh_from_db()
+    assert registration.attended is True
+    assert registration.participant == anna
+    assert "Anna van &#x27;t Hek, u bent ingecheckt" in page
+
+
+def test_the_name_to_check_in_under_follows_the_participant(
+    meeting: Meeting, member: Enrolment
+) -> None:
+    anna = ParticipantFactory.create(company=member.company, name="Anna de Vries")
+    registration = Registration.objects.create(meeting=meeting, enrolment=member, participant=anna)
+    Participant.objects.filter(pk=anna.pk).update(name="Anna Smit")
+
+    assert NOT_FOUND in check_in(meeting, "Anna de Vries", "Bakkerij Jansen")
+    check_in(meeting, "Anna Smit", "Bakkerij Jansen")
+
+    registration.refresh_from_db()
+    assert registration.attended is True
+
+
+def test_an_erased_participant_is_not_found_by_the_placeholder(
+    meeting: Meeting, member: Enrolment
+) -> None:
+    anna = participant_erase(participant=ParticipantFactory.create(company=member.company))
+    registration = Registration.objects.create(meeting=meeting, enrolment=member, participant=anna)
+
+    assert NOT_FOUND in check_in(meeting, anna.name, "Bakkerij Jansen")
+
+    registration.refresh_from_db()
+    assert registration.attended is None
 
 
 def test_nothing_matching_gets_one_message_that_tells_nothing(

@@ -10,6 +10,7 @@ import pytest
 from celery import Celery
 from celery.worker import WorkController
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -21,12 +22,15 @@ from leercultuur.outbox.tasks import send_mail
 from networks import services
 from networks.models import LearningNetwork, Meeting, Registration
 from networks.tasks import remind_meetings
+from people.models import Participant, PeopleInformed
+from people.services import participant_erase
 from tests.conftest import client_for
 from tests.factories import (
     ContactFactory,
     EnrolmentFactory,
     LearningNetworkFactory,
     MeetingFactory,
+    ParticipantFactory,
     RegistrationFactory,
 )
 
@@ -267,6 +271,176 @@ def test_a_facilitator_sees_every_company_and_a_contact_only_their_own(
     assert "Anna de Vries" in by_address[coach.email]
     assert "Dirk Smit" in by_address[coach.email]
     assert str(net.second.company) in by_address[coach.email]
+
+
+# --- Participants' own mails ---------------------------------------------------------------
+
+
+@pytest.fixture
+def people(net: Network, contact: User) -> dict[str, Participant]:
+    """Two of the contact's company with an address, one without, one of the second company."""
+    PeopleInformed.objects.create(company=net.member.company, confirmed_by=contact)
+    return {
+        "anna": ParticipantFactory.create(
+            company=net.member.company, name="Anna de Vries", email="anna@bakkerij-jansen.nl"
+        ),
+        "bram": ParticipantFactory.create(
+            company=net.member.company, name="Bram Jansen", email="bram@bakkerij-jansen.nl"
+        ),
+        "cem": ParticipantFactory.create(company=net.member.company, name="Cem Yilmaz"),
+        "dirk": ParticipantFactory.create(
+            company=net.second.company, name="Dirk Smit", email="dirk@example.nl"
+        ),
+    }
+
+
+def assert_only_about(message: mail.EmailMessage, person: Participant, others: list) -> None:
+    """One addressee, the person; nobody else's name or address in the mail or its file."""
+    assert message.to == [person.email]
+    assert not message.cc
+    assert not message.bcc
+    files = [a[1].decode() if isinstance(a[1], bytes) else str(a[1]) for a in message.attachments]
+    text = f"{message.subject}{message.body}" + "".join(files)
+    assert person.name in message.body
+    for other in others:
+        assert other.name not in text
+        if other.email:
+            assert other.email not in text
+
+
+@pytest.mark.django_db
+def test_a_registered_participant_gets_a_confirmation_with_the_ics(
+    net: Network, contact: User, people: dict[str, Participant]
+) -> None:
+    meeting = meeting_in(net, 24 * 10, capacity=1)
+
+    services.registration_add(
+        meeting=meeting, enrolment=net.member, by=contact, participant=people["anna"]
+    )
+    services.registration_add(
+        meeting=meeting, enrolment=net.member, by=contact, participant=people["cem"]
+    )  # no address: no mail
+    services.registration_add(
+        meeting=meeting, enrolment=net.member, by=contact, participant=people["bram"]
+    )  # full: the waiting list
+    send_waiting()
+
+    anna, bram = people["anna"], people["bram"]
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert sorted(by_address) == sorted([anna.email, bram.email])
+    confirmation = by_address[anna.email]
+    assert_only_about(confirmation, anna, [bram, people["cem"], people["dirk"]])
+    assert "Netwerk Veluwe" in confirmation.subject
+    assert "Werkplekleren" in confirmation.body
+    [event] = ics_of(confirmation).events
+    assert str(event["UID"]) == f"meeting-{meeting.public_id}@leercultuur"
+    assert event.start == meeting.starts_at
+    # No link to the members' page: the participant has no account.
+    assert reverse("meeting_detail", args=[meeting.public_id]) not in confirmation.body
+    assert "URL" not in event
+    waiting = by_address[bram.email]
+    assert_only_about(waiting, bram, [anna, people["cem"]])
+    assert "wachtlijst" in f"{waiting.subject} {waiting.body}"
+    assert waiting.attachments == []
+
+
+@pytest.mark.django_db
+def test_moving_up_from_the_waiting_list_and_a_cancellation_are_told(
+    net: Network, contact: User, people: dict[str, Participant]
+) -> None:
+    meeting = meeting_in(net, 24 * 10, capacity=1)
+    anna = services.registration_add(
+        meeting=meeting, enrolment=net.member, by=contact, participant=people["anna"]
+    )
+    services.registration_add(
+        meeting=meeting, enrolment=net.member, by=contact, participant=people["bram"]
+    )
+    Mail.objects.all().delete()
+
+    services.registration_cancel(registration=anna)
+    send_waiting()
+
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert sorted(by_address) == sorted([people["anna"].email, people["bram"].email])
+    assert "geannuleerd" in by_address[people["anna"].email].body
+    assert by_address[people["anna"].email].attachments == []
+    moved_up = by_address[people["bram"].email]
+    assert_only_about(moved_up, people["bram"], [people["anna"]])
+    assert "plaats vrijgekomen" in moved_up.body
+    assert len(ics_of(moved_up).events) == 1
+
+
+@pytest.mark.django_db
+def test_a_confirmation_commits_with_its_registration(
+    net: Network, contact: User, people: dict[str, Participant]
+) -> None:
+    """Written in the registration's transaction: refused, and there is no mail either."""
+    meeting = meeting_in(net, 24 * 10)
+    services.registration_add(
+        meeting=meeting, enrolment=net.member, by=contact, participant=people["anna"]
+    )
+    with pytest.raises(ValidationError):
+        services.registration_add(
+            meeting=meeting, enrolment=net.member, by=contact, participant=people["anna"]
+        )
+
+    assert Mail.objects.filter(to=people["anna"].email).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_reminder_also_goes_to_each_registered_participant_with_an_address(
+    net: Network, contact: User, coach: User, people: dict[str, Participant]
+) -> None:
+    meeting = meeting_in(net, 40)
+    for who, enrolment in (
+        ("anna", net.member),
+        ("cem", net.member),
+        ("dirk", net.second),
+    ):
+        Registration.objects.create(meeting=meeting, enrolment=enrolment, participant=people[who])
+    Registration.objects.create(
+        meeting=meeting,
+        enrolment=net.member,
+        participant=people["bram"],
+        status=Status.WAITLISTED,  # no place: no reminder
+    )
+    register(meeting, net.member, "Eva Typed")  # typed in, as of old: no address
+
+    # The contacts of the two companies, the facilitator, and Anna and Dirk.
+    assert services.meeting_remind(meeting_id=meeting.pk) == 6
+    send_waiting()
+
+    by_address = {message.to[0]: message for message in mail.outbox}
+    anna, dirk = people["anna"], people["dirk"]
+    assert set(by_address) >= {anna.email, dirk.email}
+    assert people["bram"].email not in by_address
+    for person, others in (
+        (anna, [dirk, people["bram"], people["cem"]]),
+        (dirk, [anna, people["bram"], people["cem"]]),
+    ):
+        reminder = by_address[person.email]
+        assert_only_about(reminder, person, others)
+        assert "Eva Typed" not in reminder.body
+        assert ics_of(reminder).events[0].start == meeting.starts_at
+    # The contact's list names the participants by their names on the list.
+    assert "Anna de Vries" in by_address[contact.email].body
+    assert "Cem Yilmaz" in by_address[contact.email].body
+    assert "Eva Typed" in by_address[contact.email].body
+    assert "Dirk Smit" in by_address[coach.email].body
+
+
+@pytest.mark.django_db
+def test_no_mail_to_an_erased_participant(
+    net: Network, contact: User, people: dict[str, Participant]
+) -> None:
+    meeting = meeting_in(net, 40)
+    Registration.objects.create(meeting=meeting, enrolment=net.member, participant=people["anna"])
+    participant_erase(participant=people["anna"])
+
+    services.meeting_remind(meeting_id=meeting.pk)
+
+    assert not Mail.objects.filter(to="anna@bakkerij-jansen.nl").exists()
+    assert "Anna de Vries" not in "".join(Mail.objects.values_list("body", flat=True))
 
 
 # --- Through a real worker ----------------------------------------------------------------

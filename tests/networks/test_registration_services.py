@@ -1,4 +1,5 @@
-"""Registration for network meetings: capacity, the waiting list and attendance."""
+"""Registration for network meetings: the company's participants, capacity, the waiting
+list and attendance."""
 
 import datetime
 import threading
@@ -13,8 +14,16 @@ from accounts.models import User
 from companies.models import Enrolment
 from networks import services
 from networks.models import Meeting, Registration
+from people.models import Education, Group, Participant, PeopleInformed
+from people.services import participant_erase, participant_save
 from tests.concurrency import blind_first_look, race
-from tests.factories import ContactFactory, EditionFactory, EnrolmentFactory, meeting_for
+from tests.factories import (
+    ContactFactory,
+    EditionFactory,
+    EnrolmentFactory,
+    ParticipantFactory,
+    meeting_for,
+)
 
 Status = Registration.Status
 pytestmark = pytest.mark.usefixtures("english")
@@ -22,7 +31,16 @@ pytestmark = pytest.mark.usefixtures("english")
 
 @pytest.fixture
 def member(contact: User) -> Enrolment:
+    PeopleInformed.objects.create(company=contact.contact.company, confirmed_by=contact)
     return EnrolmentFactory.create(company=contact.contact.company, status=Enrolment.Status.ACTIVE)
+
+
+def person(member: Enrolment, name: str, **fields: object) -> Participant:
+    return ParticipantFactory.create(company=member.company, name=name, **fields)
+
+
+def register(meeting: Meeting, member: Enrolment, by: User, who: Participant) -> Registration:
+    return services.registration_add(meeting=meeting, enrolment=member, by=by, participant=who)
 
 
 @pytest.mark.django_db
@@ -30,8 +48,8 @@ def test_places_fill_then_the_waiting_list(member: Enrolment, contact: User) -> 
     meeting = meeting_for(member, capacity=2)
 
     statuses = [
-        services.registration_add(meeting=meeting, enrolment=member, by=contact, name=n).status
-        for n in ("Anna", "Bram", "Cem")
+        register(meeting, member, contact, person(member, name)).status
+        for name in ("Anna", "Bram", "Cem")
     ]
 
     assert statuses == [Status.REGISTERED, Status.REGISTERED, Status.WAITLISTED]
@@ -40,8 +58,8 @@ def test_places_fill_then_the_waiting_list(member: Enrolment, contact: User) -> 
 @pytest.mark.django_db
 def test_a_cancellation_moves_the_waiting_list_up(member: Enrolment, contact: User) -> None:
     meeting = meeting_for(member, capacity=1)
-    first = services.registration_add(meeting=meeting, enrolment=member, by=contact, name="Anna")
-    second = services.registration_add(meeting=meeting, enrolment=member, by=contact, name="Bram")
+    first = register(meeting, member, contact, person(member, "Anna"))
+    second = register(meeting, member, contact, person(member, "Bram"))
 
     moved = services.registration_cancel(registration=first)
 
@@ -57,11 +75,20 @@ def test_only_members_register_and_only_before_the_start(member: Enrolment, cont
     outsider = EnrolmentFactory.create(edition=member.edition, status=Enrolment.Status.ACTIVE)
     meeting = meeting_for(member)
     with pytest.raises(ValidationError, match="not a member"):
-        services.registration_add(meeting=meeting, enrolment=outsider, by=contact, name="X")
+        register(meeting, outsider, contact, ParticipantFactory.create(company=outsider.company))
 
     past = meeting_for(member, days=-1)
     with pytest.raises(ValidationError, match="started"):
-        services.registration_add(meeting=past, enrolment=member, by=contact, name="Anna")
+        register(past, member, contact, person(member, "Anna"))
+    with pytest.raises(ValidationError, match="started"):
+        services.registration_add(
+            meeting=past,
+            enrolment=member,
+            by=contact,
+            newcomer={"name": "Nieuw", "group": "employee"},
+        )
+    # Refused before anyone was added to the list.
+    assert not Participant.objects.filter(name="Nieuw").exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -74,21 +101,25 @@ def test_the_last_place_taken_at_once_leaves_one_on_the_waiting_list() -> None:
         for c in contacts
     ]
     meeting = meeting_for(*members, capacity=1)
+    people = [ParticipantFactory.create(company=m.company) for m in members]
     start = threading.Barrier(2)
     errors: list[BaseException] = []
 
-    def register(index: int) -> None:
+    def register_one(index: int) -> None:
         try:
             start.wait(timeout=10)
             services.registration_add(
-                meeting=meeting, enrolment=members[index], by=contacts[index].user, name=f"P{index}"
+                meeting=meeting,
+                enrolment=members[index],
+                by=contacts[index].user,
+                participant=people[index],
             )
         except BaseException as exc:  # reported below, in the test's own thread
             errors.append(exc)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=register, args=(i,)) for i in range(2)]
+    threads = [threading.Thread(target=register_one, args=(i,)) for i in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -102,7 +133,7 @@ def test_the_last_place_taken_at_once_leaves_one_on_the_waiting_list() -> None:
 @pytest.mark.django_db
 def test_attendance_is_recorded_after_the_start(member: Enrolment, contact: User) -> None:
     meeting = meeting_for(member)
-    anna = services.registration_add(meeting=meeting, enrolment=member, by=contact, name="Anna")
+    anna = register(meeting, member, contact, person(member, "Anna"))
     with pytest.raises(ValidationError, match="started"):
         services.attendance_record(meeting=meeting, present={anna.public_id: True})
 
@@ -118,68 +149,174 @@ def test_attendance_is_recorded_after_the_start(member: Enrolment, contact: User
 
 
 @pytest.mark.django_db
-def test_the_same_person_is_registered_once(member: Enrolment, contact: User) -> None:
-    meeting = meeting_for(member, capacity=1)
-    anna = services.registration_add(
-        meeting=meeting, enrolment=member, by=contact, name=" Anna  de Vries "
-    )
-    bram = services.registration_add(meeting=meeting, enrolment=member, by=contact, name="Bram")
-    assert (anna.name, bram.status) == ("Anna de Vries", Status.WAITLISTED)
+def test_a_participant_is_registered_with_their_details_from_the_list(
+    member: Enrolment, contact: User
+) -> None:
+    meeting = meeting_for(member)
+    anna = person(member, "Anna de Vries", job_title="Planner", education=Education.MBO2)
 
-    for again in ("anna de vries", "ANNA  DE VRIES ", "bram"):
+    registration = register(meeting, member, contact, anna)
+
+    assert registration.participant == anna
+    assert (registration.name, registration.role, registration.is_mbo) == ("", "", True)
+    assert (registration.person_name, registration.person_role) == ("Anna de Vries", "Planner")
+    assert registration.registered_by == contact
+    # The name follows the participant: changed on the list, changed here.
+    participant_save(company=member.company, participant=anna, fields={"name": "Anna Smit"})
+    assert Registration.objects.get(pk=registration.pk).person_name == "Anna Smit"
+
+
+@pytest.mark.django_db
+def test_someone_not_on_the_list_is_added_to_it_and_registered(
+    member: Enrolment, contact: User
+) -> None:
+    meeting = meeting_for(member)
+    newcomer = {"name": " Bram  Jansen ", "group": Group.EMPLOYEE, "education": Education.MBO4}
+
+    registration = services.registration_add(
+        meeting=meeting, enrolment=member, by=contact, newcomer=newcomer
+    )
+
+    bram = Participant.objects.get(company=member.company)
+    assert (bram.name, bram.is_mbo, bram.is_active) == ("Bram Jansen", True, True)
+    assert registration.participant == bram
+    # Already on the list: they are chosen there, not added twice.
+    with pytest.raises(ValidationError) as refused:
+        services.registration_add(
+            meeting=meeting_for(member), enrolment=member, by=contact, newcomer=newcomer
+        )
+    assert list(refused.value.message_dict) == ["name"]
+    assert Participant.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_no_one_is_added_before_the_contact_said_the_people_were_told(contact: User) -> None:
+    enrolment = EnrolmentFactory.create(
+        company=contact.contact.company, status=Enrolment.Status.ACTIVE
+    )
+    meeting = meeting_for(enrolment)
+
+    with pytest.raises(ValidationError, match="people were told"):
+        services.registration_add(
+            meeting=meeting,
+            enrolment=enrolment,
+            by=contact,
+            newcomer={"name": "Anna", "group": Group.EMPLOYEE},
+        )
+    assert not Participant.objects.exists()
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_only_the_companys_own_people_who_take_part_are_registered(
+    member: Enrolment, contact: User
+) -> None:
+    meeting = meeting_for(member)
+    stranger = ParticipantFactory.create(name="Van een ander bedrijf")
+    gone = person(member, "Weg", is_active=False)
+    erased = participant_erase(participant=person(member, "Gewist"))
+
+    for who, message in (
+        (stranger, "company's list"),
+        (erased, "company's list"),
+        (gone, "no longer takes part"),
+    ):
+        with pytest.raises(ValidationError, match=message) as refused:
+            register(meeting, member, contact, who)
+        assert list(refused.value.message_dict) == ["participant"]
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_same_participant_is_registered_once(member: Enrolment, contact: User) -> None:
+    meeting = meeting_for(member, capacity=1)
+    anna, bram = person(member, "Anna de Vries"), person(member, "Bram")
+    register(meeting, member, contact, anna)
+    assert register(meeting, member, contact, bram).status == Status.WAITLISTED
+
+    for again in (anna, bram):
         with pytest.raises(ValidationError) as refused:
-            services.registration_add(meeting=meeting, enrolment=member, by=contact, name=again)
-        assert list(refused.value.message_dict) == ["name"]
+            register(meeting, member, contact, again)
+        assert list(refused.value.message_dict) == ["participant"]
         assert "already registered for this meeting" in refused.value.messages[0]
     assert meeting.registrations.count() == 2
 
-    # Cancelled, the person may register again; so may a namesake of another company.
-    services.registration_cancel(registration=bram)
-    services.registration_add(meeting=meeting, enrolment=member, by=contact, name="Bram")
+    # Cancelled, the person may register again; a namesake of another company may too.
+    services.registration_cancel(registration=meeting.registrations.get(participant=bram))
+    register(meeting, member, contact, bram)
     namesake = EnrolmentFactory.create(edition=member.edition, status=Enrolment.Status.ACTIVE)
     meeting.network.members.add(namesake)
-    services.registration_add(meeting=meeting, enrolment=namesake, by=contact, name="Anna de Vries")
+    PeopleInformed.objects.create(company=namesake.company)
+    register(meeting, namesake, contact, person(namesake, "Anna de Vries"))
     assert meeting.registrations.exclude(status=Status.CANCELLED).count() == 3
 
 
 @pytest.mark.django_db
 def test_the_database_refuses_a_second_active_registration(member: Enrolment) -> None:
     meeting = meeting_for(member)
-    Registration.objects.create(meeting=meeting, enrolment=member, name="Anna")
+    anna = person(member, "Anna")
+    Registration.objects.create(meeting=meeting, enrolment=member, participant=anna)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Registration.objects.create(
+            meeting=meeting, enrolment=member, participant=anna, status=Status.WAITLISTED
+        )
+    Registration.objects.create(
+        meeting=meeting, enrolment=member, participant=anna, status=Status.CANCELLED
+    )
+    # A registration of a participant holds no copy of the name.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Registration.objects.create(
+            meeting=meeting_for(member), enrolment=member, participant=anna, name="Anna"
+        )
+
+
+@pytest.mark.django_db
+def test_old_registrations_by_typed_name_stay_as_they_are(member: Enrolment) -> None:
+    """Made before participants existed: their name, role and mbo flag were typed in."""
+    meeting = meeting_for(member)
+    old = Registration.objects.create(
+        meeting=meeting, enrolment=member, name="Anna", role="Planner", is_mbo=True
+    )
+    assert (old.person_name, old.person_role, old.person_is_mbo) == ("Anna", "Planner", True)
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Registration.objects.create(
             meeting=meeting, enrolment=member, name="ANNA", status=Status.WAITLISTED
         )
+    # The participant of the same name is another row: both may stand.
     Registration.objects.create(
-        meeting=meeting, enrolment=member, name="anna", status=Status.CANCELLED
+        meeting=meeting, enrolment=member, participant=person(member, "Anna")
     )
 
 
-def _register_at_once(meeting: Meeting, member: Enrolment, by: User, names: list[str]) -> list:
-    """Register these names from as many threads at the same instant; what each got."""
+def _register_at_once(
+    meeting: Meeting, member: Enrolment, by: User, people: list[Participant]
+) -> list:
+    """Register these participants from as many threads at the same instant."""
 
-    def register(name: str) -> Registration:
+    def register_one(who: Participant) -> Registration:
         with translation.override("en"):  # as the test's own thread (this module's fixture)
-            return services.registration_add(meeting=meeting, enrolment=member, by=by, name=name)
+            return register(meeting, member, by, who)
 
-    return race([partial(register, name) for name in names])
+    return race([partial(register_one, who) for who in people])
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_same_person_registered_twice_at_once_is_registered_once(contact: User) -> None:
+def test_the_same_participant_registered_twice_at_once_is_registered_once(contact: User) -> None:
     assert connection.vendor == "postgresql", "row locks and the unique index are proven here"
     member = EnrolmentFactory.create(
         company=contact.contact.company, status=Enrolment.Status.ACTIVE
     )
     meeting = meeting_for(member)
+    anna = person(member, "Anna de Vries")
 
-    outcomes = _register_at_once(meeting, member, contact, ["Anna de Vries", "anna  de vries "])
+    outcomes = _register_at_once(meeting, member, contact, [anna, anna])
 
     registered = [o for o in outcomes if isinstance(o, Registration)]
     refused = [o for o in outcomes if isinstance(o, ValidationError)]
     assert (len(registered), len(refused)) == (1, 1), outcomes
-    assert list(refused[0].message_dict) == ["name"]
+    assert list(refused[0].message_dict) == ["participant"]
     assert Registration.objects.count() == 1
 
 
@@ -193,11 +330,12 @@ def test_past_the_check_the_constraint_still_refuses_with_the_message(
         company=contact.contact.company, status=Enrolment.Status.ACTIVE
     )
     meeting = meeting_for(member)
+    bram = person(member, "Bram Jansen")
     blind_first_look(monkeypatch, services, "_registered_already", False)
 
-    outcomes = _register_at_once(meeting, member, contact, ["Bram Jansen", "BRAM JANSEN"])
+    outcomes = _register_at_once(meeting, member, contact, [bram, bram])
 
     assert sorted(type(o).__name__ for o in outcomes) == ["Registration", "ValidationError"]
     (refused,) = [o for o in outcomes if isinstance(o, ValidationError)]
-    assert "already registered" in refused.message_dict["name"][0]
+    assert "already registered" in refused.message_dict["participant"][0]
     assert Registration.objects.count() == 1

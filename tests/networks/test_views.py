@@ -14,9 +14,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from companies.models import Enrolment
+from networks.forms import NewcomerForm
 from networks.models import Experience, LearningNetwork, Meeting, MeetingDocument, Registration
+from people.models import Participant, PeopleInformed
 from tests.conftest import client_for
-from tests.factories import EnrolmentFactory
+from tests.factories import EnrolmentFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
@@ -121,46 +123,143 @@ def test_the_network_page_lists_only_the_users_networks(
     assert "Netwerk Vallei" not in client_for(other_contact).get(url).content.decode()
 
 
-def test_a_contact_registers_and_a_full_meeting_puts_them_on_the_waiting_list(
+def _informed(net: Network, contact: User) -> None:
+    PeopleInformed.objects.create(company=net.enrolment.company, confirmed_by=contact)
+
+
+def test_a_contact_registers_people_from_the_list_and_a_full_meeting_waits(
     net: Network, contact: User
 ) -> None:
+    _informed(net, contact)
     net.coming.capacity = 1
     net.coming.save()
+    company = net.enrolment.company
+    anna = ParticipantFactory.create(company=company, name="Anna de Vries", job_title="Planner")
+    bram = ParticipantFactory.create(company=company, name="Bram Jansen")
+    ParticipantFactory.create(company=company, name="Weg Geweest", is_active=False)
+    ParticipantFactory.create(name="Van Elders")  # another company's
     client = client_for(contact)
     url = reverse("meeting_detail", args=[net.coming.public_id])
 
-    client.post(url, {"name": "Anna de Vries", "role": "Planner", "is_mbo": "on"})
-    page = client.post(url, {"name": "Bram Jansen"}, follow=True).content.decode()
+    page = client.get(url).content.decode()
+    assert "Anna de Vries (Planner)" in page
+    assert "Bram Jansen" in page
+    assert "Weg Geweest" not in page
+    assert "Van Elders" not in page
 
-    anna, bram = net.coming.registrations.order_by("created_at")
-    assert (anna.status, anna.is_mbo, anna.role) == (Status.REGISTERED, True, "Planner")
-    assert bram.status == Status.WAITLISTED
-    assert "wachtlijst" in page
+    client.post(url, {"participant": anna.public_id})
+    response = client.post(url, {"participant": bram.public_id}, follow=True)
+
+    first, second = net.coming.registrations.order_by("created_at")
+    assert (first.participant, first.status, first.is_mbo) == (anna, Status.REGISTERED, True)
+    assert (second.participant, second.status) == (bram, Status.WAITLISTED)
+    page = response.content.decode()
+    assert "Bram Jansen staat op de wachtlijst" in page
+    # Registered people are no longer offered; they are listed with their details.
+    assert f'value="{anna.public_id}"' not in page
+    assert "Planner" in page
 
 
-def test_a_registration_without_a_name_comes_back_with_a_message(
+def test_someone_not_on_the_list_is_added_and_registered_from_the_meeting_page(
     net: Network, contact: User
 ) -> None:
-    response = client_for(contact).post(
-        reverse("meeting_detail", args=[net.coming.public_id]), {"name": "  "}
+    _informed(net, contact)
+    url = reverse("meeting_detail", args=[net.coming.public_id])
+    newcomer = {
+        "name": "Cem Yilmaz",
+        "job_title": "Lasser",
+        "group": "employee",
+        "education": "mbo2",
+        "email": "cem@example.nl",
+        NewcomerForm.SUBMIT: "1",
+    }
+
+    response = client_for(contact).post(url, newcomer, follow=True)
+
+    cem = Participant.objects.get(company=net.enrolment.company)
+    assert (cem.name, cem.job_title, cem.email, cem.is_mbo) == (
+        "Cem Yilmaz",
+        "Lasser",
+        "cem@example.nl",
+        True,
     )
+    assert net.coming.registrations.get().participant == cem
+    assert "Cem Yilmaz is aangemeld." in response.content.decode()
+
+
+def test_a_newcomer_without_a_name_or_group_comes_back_with_messages(
+    net: Network, contact: User
+) -> None:
+    _informed(net, contact)
+    response = client_for(contact).post(
+        reverse("meeting_detail", args=[net.coming.public_id]),
+        {"name": "  ", "education": "unknown", NewcomerForm.SUBMIT: "1"},
+    )
+
     assert response.status_code == 200
+    errors = response.context["newcomer_form"].errors
+    assert set(errors) == {"name", "group"}
     assert "Dit veld is verplicht" in response.content.decode()
+    assert not response.context["form"].errors  # the other form was not sent
+    assert not Participant.objects.exists()
     assert not net.coming.registrations.exists()
 
 
-def test_registering_the_same_person_again_says_so_on_the_name(net: Network, contact: User) -> None:
-    client = client_for(contact)
+def test_without_the_statement_the_page_leads_to_the_participants_first(
+    net: Network, contact: User
+) -> None:
     url = reverse("meeting_detail", args=[net.coming.public_id])
-    client.post(url, {"name": "Anna de Vries"})
+    client = client_for(contact)
 
-    response = client.post(url, {"name": "  anna DE vries"})
+    page = client.get(url).content.decode()
+    response = client.post(url, {"name": "Anna", "group": "employee", NewcomerForm.SUBMIT: "1"})
+
+    participants = reverse("participant_list", args=[net.enrolment.public_id])
+    assert f'href="{participants}"' in page
+    assert NewcomerForm.SUBMIT not in page
+    assert "eerst" in response.content.decode()
+    assert not Participant.objects.exists()
+
+
+def test_another_companys_participant_cannot_be_registered(
+    net: Network, contact: User, other_contact: User
+) -> None:
+    _informed(net, contact)
+    stranger = ParticipantFactory.create(company=other_contact.contact.company)
+
+    response = client_for(contact).post(
+        reverse("meeting_detail", args=[net.coming.public_id]), {"participant": stranger.public_id}
+    )
 
     assert response.status_code == 200
-    assert response.context["form"].errors["name"] == [
-        "anna DE vries is al aangemeld voor deze bijeenkomst (of staat op de wachtlijst)."
-    ]
+    assert "participant" in response.context["form"].errors
+    assert not net.coming.registrations.exists()
+
+
+def test_registering_the_same_participant_again_says_so(net: Network, contact: User) -> None:
+    """As when another contact registered them a moment ago, from a page shown before."""
+    _informed(net, contact)
+    anna = ParticipantFactory.create(company=net.enrolment.company, name="Anna de Vries")
+    client = client_for(contact)
+    url = reverse("meeting_detail", args=[net.coming.public_id])
+    client.post(url, {"participant": anna.public_id})
+
+    response = client.post(url, {"participant": anna.public_id})
+
+    assert response.status_code == 200
+    # No longer a choice on the form: chosen anyway, the form says so on the field.
+    assert response.context["form"].errors["participant"]
     assert net.coming.registrations.count() == 1
+
+
+def test_old_registrations_by_typed_name_show_as_they_are(net: Network, contact: User) -> None:
+    Registration.objects.create(
+        meeting=net.coming, enrolment=net.enrolment, name="Oud Ingetypt", role="Bakker"
+    )
+    page = client_for(contact).get(reverse("meeting_detail", args=[net.coming.public_id]))
+    text = page.content.decode()
+    assert "Oud Ingetypt" in text
+    assert "Bakker" in text
 
 
 def test_cancelling_moves_the_waiting_list_up(net: Network, contact: User) -> None:
@@ -195,6 +294,34 @@ def test_the_facilitator_records_attendance_and_a_report(net: Network, coach: Us
     net.past.refresh_from_db()
     assert (came.attended, away.attended) == (True, False)
     assert net.past.report == "Goed gesprek."
+
+
+def test_the_attendance_list_names_the_participants_and_marks_them(
+    net: Network, contact: User, coach: User
+) -> None:
+    anna = ParticipantFactory.create(company=net.enrolment.company, name="Anna de Vries")
+    bram = ParticipantFactory.create(company=net.enrolment.company, name="Bram Jansen")
+    came = Registration.objects.create(meeting=net.past, enrolment=net.enrolment, participant=anna)
+    away = Registration.objects.create(meeting=net.past, enrolment=net.enrolment, participant=bram)
+    typed = Registration.objects.create(meeting=net.past, enrolment=net.enrolment, name="Oud")
+    client = client_for(coach)
+    url = reverse("meeting_detail", args=[net.past.public_id])
+
+    page = client.get(url).content.decode()
+    assert f'<label for="present-{came.public_id}">' in page
+    assert "Anna de Vries" in page
+    assert "Oud" in page
+
+    client.post(
+        reverse("attendance_update", args=[net.past.public_id]),
+        {"present": [came.public_id, typed.public_id]},
+    )
+
+    present = net.past.registrations.filter(attended=True)
+    assert {r.pk for r in present} == {came.pk, typed.pk}
+    assert present.get(participant__isnull=False).participant == anna
+    away.refresh_from_db()
+    assert away.attended is False
 
 
 def test_contacts_cannot_record_attendance(net: Network, contact: User) -> None:
