@@ -11,6 +11,10 @@ from django_stubs_ext import StrOrPromise
 from leercultuur.exports import Cell, Row, Sheet
 from reports.builders.common import hours
 from reports.models import Report
+from reports.reach import DEFINITIONS, LABELS
+
+# The people reached, each counted once (reports.reach), as ``people_<figure>``.
+PEOPLE = {f"people_{key}": label for key, label in LABELS.items()}
 
 # The key figures, in the order of the report, with the words it uses.
 FIGURES: dict[str, StrOrPromise] = {
@@ -19,6 +23,7 @@ FIGURES: dict[str, StrOrPromise] = {
     "companies_completed": gettext_lazy("Companies that completed the trajectory"),
     "employees_reached": gettext_lazy("Employees of the companies reached"),
     "mbo_employees_reached": gettext_lazy("Of whom mbo-educated"),
+    **PEOPLE,
     "coach_hours": gettext_lazy("Coach hours delivered"),
     "sessions": gettext_lazy("Coaching sessions"),
     "session_participants": gettext_lazy("Participants in coaching sessions (per session)"),
@@ -40,6 +45,7 @@ COMPANY_COLUMNS: dict[str, StrOrPromise] = {
     "status": gettext_lazy("Status"),
     "employees": gettext_lazy("Employees"),
     "mbo_employees": gettext_lazy("Mbo-educated employees"),
+    **PEOPLE,
     "coach_hours": gettext_lazy("Coach hours"),
     "sessions": gettext_lazy("Sessions"),
     "session_participants": gettext_lazy("Session participants"),
@@ -54,10 +60,17 @@ COMPANY_COLUMNS: dict[str, StrOrPromise] = {
 TEXT_COLUMNS = frozenset({"company", "kvk_number", "region", "sector", "status"})
 
 
-def figure_rows(report: Report) -> list[tuple[str, Cell]]:
+def figure_rows(report: Report) -> list[Row]:
+    """(label, number) per key figure; the people reached also with their definition."""
     figures = report.data.get("figures", {})
     values = {**figures, "coach_hours": hours(int(figures.get("coach_minutes", 0)))}
-    return [(str(label), _value(values.get(key))) for key, label in FIGURES.items()]
+    rows: list[Row] = []
+    for key, label in FIGURES.items():
+        row: list[Cell] = [str(label), _value(values.get(key))]
+        if key in PEOPLE:
+            row.append(str(DEFINITIONS[key.removeprefix("people_")]))
+        rows.append(row)
+    return rows
 
 
 def company_table(report: Report) -> list[list[Cell]]:

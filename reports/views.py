@@ -9,12 +9,14 @@ from django.views.decorators.http import require_http_methods
 from accounts.decorators import role_required
 from accounts.roles import Role
 from coaching.selectors import Pace, Trajectory, running_trajectories
+from companies.models import Edition
 from companies.selectors import get_enrolment_for_user
 from leercultuur.exports import csv_response, xlsx_response
 from networks.models import LearningNetwork
 from networks.selectors import attendance_by_network
 from reports.exports import company_table, province_sheets
 from reports.models import Report
+from reports.reach import Reach, reach_per_edition
 from reports.selectors import get_report_for_user
 from reports.services import report_filename, report_request
 
@@ -34,8 +36,20 @@ def staff_dashboard(request: HttpRequest) -> HttpResponse:
     )
     networks = attendance_by_network(LearningNetwork.objects.select_related("edition"))
     filtered = bool(edition or pace)
-    context = {"trajectories": trajectories, "networks": networks, "filtered": filtered}
+    context = {
+        "trajectories": trajectories,
+        "networks": networks,
+        "filtered": filtered,
+        "reach": _reach_per_edition(),
+    }
     return render(request, "reports/staff_dashboard.html", context)
+
+
+def _reach_per_edition() -> list[tuple[Edition, Reach]]:
+    """The people reached in each edition that reached anyone, the newest first."""
+    reach = reach_per_edition()
+    editions = Edition.objects.filter(pk__in=reach).order_by("-enrolment_opens", "-pk")
+    return [(edition, reach[edition.pk]) for edition in editions]
 
 
 def _matching(trajectories: list[Trajectory], edition: str, pace: str) -> list[Trajectory]:

@@ -1,8 +1,9 @@
 """The edition overview, for programme staff: where the edition stands.
 
-Enrolments by status, region and sector; coach hours against the budget per company,
-with the trajectories that run behind or ahead of schedule flagged; attendance per
-learning network; and the invoices of the own contribution.
+Enrolments by status, region and sector; the people reached, each counted once; coach
+hours against the budget per company, with the trajectories that run behind or ahead of
+schedule flagged; attendance per learning network; and the invoices of the own
+contribution.
 """
 
 from collections import Counter
@@ -19,6 +20,7 @@ from networks.models import LearningNetwork
 from networks.selectors import attendance_by_network
 from reports.builders.common import chart_maximum, hours, subject_id
 from reports.models import Report
+from reports.reach import Reach, reach_per_edition
 
 
 def build(report: Report) -> dict[str, Any]:
@@ -32,6 +34,7 @@ def build(report: Report) -> dict[str, Any]:
         "edition": edition,
         "month": report.parameters.get("month"),
         **_enrolments(enrolments),
+        "people": reach_per_edition(edition=edition).get(edition.pk, Reach()),
         **_hours(edition),
         "networks": list(
             attendance_by_network(LearningNetwork.objects.filter(edition=edition)).order_by("name")

@@ -7,6 +7,8 @@ Definitions, printed in the report too:
 - employees and mbo-educated employees reached: the sum of those companies' staff and
   mbo-educated staff as the company registered them (``Company.employees`` and
   ``Company.mbo_employees``);
+- people reached: the companies' participants who took part in anything, each counted once
+  (``reports.reach``, with its own definitions);
 - directly involved: participants in coaching sessions (and of them mbo-educated), counted
   per session, and people present at meetings of the edition's learning networks (and of
   them mbo-educated), counted per meeting, so one person can count more than once;
@@ -38,6 +40,7 @@ from networks.models import LearningNetwork, Registration
 from networks.selectors import attendance_by_network
 from reports.builders.common import hours, mean, subject_id
 from reports.models import Report
+from reports.reach import Reach, reach_per_enrolment, total
 
 SCORED = (NeedsAnalysis.Status.SUBMITTED, NeedsAnalysis.Status.REVIEWED)
 STARTED = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
@@ -48,6 +51,8 @@ def build(report: Report) -> dict[str, Any]:
     # Rows with annotations (hours, participants, attendance) that the model doesn't declare.
     companies: list[Any] = list(_companies(edition))
     money = _money(companies)
+    reach = reach_per_enrolment(edition=edition)
+    people = total(reach)
     dimensions, changes_by_enrolment = _dimensions(companies)
     networks: list[Any] = list(
         attendance_by_network(LearningNetwork.objects.filter(edition=edition)).order_by("name")
@@ -60,6 +65,7 @@ def build(report: Report) -> dict[str, Any]:
         "companies_completed": sum(c.status == Enrolment.Status.COMPLETED for c in companies),
         "employees_reached": sum(c.company.employees for c in companies),
         "mbo_employees_reached": sum(c.company.mbo_employees for c in companies),
+        **{f"people_{key}": value for key, value in people.as_dict().items()},
         "coach_minutes": sum(c.coach_minutes for c in companies),
         "sessions": sum(c.session_count for c in companies),
         "session_participants": sum(c.participants for c in companies),
@@ -73,7 +79,12 @@ def build(report: Report) -> dict[str, Any]:
         "measured_companies": len(changes_by_enrolment),
     }
     company_rows = [
-        _company_row(c, money.get(c.pk, (ZERO, ZERO)), changes_by_enrolment.get(c.pk, {}))
+        _company_row(
+            c,
+            money.get(c.pk, (ZERO, ZERO)),
+            changes_by_enrolment.get(c.pk, {}),
+            reach.get(c.pk, Reach()),
+        )
         for c in companies
     ]
     chart = None
@@ -88,6 +99,7 @@ def build(report: Report) -> dict[str, Any]:
     return {
         "edition": edition,
         "figures": figures,
+        "people": people,
         "coach_hours": hours(figures["coach_minutes"]),
         "companies": company_rows,
         "networks": networks,
@@ -194,6 +206,7 @@ def _company_row(
     enrolment: Enrolment,
     money: tuple[Decimal, Decimal],
     changes: dict[str, Decimal | None],
+    reach: Reach,
 ) -> dict[str, Any]:
     company = enrolment.company
     return {
@@ -204,6 +217,7 @@ def _company_row(
         "status": enrolment.get_status_display(),
         "employees": company.employees,
         "mbo_employees": company.mbo_employees,
+        **{f"people_{key}": value for key, value in reach.as_dict().items()},
         "coach_minutes": enrolment.coach_minutes,  # type: ignore[attr-defined]
         "sessions": enrolment.session_count,  # type: ignore[attr-defined]
         "session_participants": enrolment.participants,  # type: ignore[attr-defined]

@@ -4,6 +4,10 @@ Bakkerij Jansen (the ``contact``'s company, coached by ``coach``) and Metaal Oos
 by ``other_coach``): sessions in two months, a development plan, a baseline and a final
 measurement with known scores, a learning network meeting that was attended, and issued
 invoices (one paid). The figures the tests look for are the constants below.
+
+People: Bakkerij Jansen's Anna (an mbo-educated employee and ambassador) took part in two
+sessions and the meeting, its owner Bram in one session, and Dewi in nothing; Metaal
+Oost's Cem was at the meeting. So three people are reached, each counted once.
 """
 
 import datetime
@@ -19,12 +23,14 @@ from companies.models import DevelopmentPlan, Edition, Enrolment, NeedsAnalysis,
 from companies.questionnaire import get_questionnaire
 from invoicing.models import Invoice, Payment
 from networks.models import Meeting
+from people.models import Education, Group
 from tests.factories import (
     DraftInvoiceFactory,
     EditionFactory,
     EnrolmentFactory,
     LearningNetworkFactory,
     MeetingFactory,
+    ParticipantFactory,
     RegistrationFactory,
 )
 
@@ -118,12 +124,29 @@ def programme(contact: User, coach: User, other_coach: User) -> Programme:
 
     today = timezone.localdate()
     last_month = today.replace(day=1) - datetime.timedelta(days=1)
-    for date, minutes, activity, summary in (
-        (last_month, 600, "intake", "Intake met de directie over leren op de werkvloer."),
-        (today, 240, "workshop", "Workshop werkplekleren voor de teamleiders."),
-        (today, 90, "conversation", "Gesprek over het ontwikkelplan."),
+    anna = ParticipantFactory.create(
+        company=enrolment.company, name="Anna de Vries", is_ambassador=True
+    )
+    bram = ParticipantFactory.create(
+        company=enrolment.company,
+        name="Bram Jansen",
+        group=Group.MANAGEMENT,
+        education=Education.HBO,
+    )
+    ParticipantFactory.create(company=enrolment.company, name="Dewi Pranoto")
+    cem = ParticipantFactory.create(company=other.company, education=Education.MBO2)
+    for date, minutes, activity, summary, people in (
+        (
+            last_month,
+            600,
+            "intake",
+            "Intake met de directie over leren op de werkvloer.",
+            [anna, bram],
+        ),
+        (today, 240, "workshop", "Workshop werkplekleren voor de teamleiders.", [anna]),
+        (today, 90, "conversation", "Gesprek over het ontwikkelplan.", []),
     ):
-        CoachingSession.objects.create(
+        session = CoachingSession.objects.create(
             enrolment=enrolment,
             coach=coach,
             date=date,
@@ -134,6 +157,7 @@ def programme(contact: User, coach: User, other_coach: User) -> Programme:
             summary=summary,
             private_notes=SECRET_NOTE,
         )
+        session.people.set(people)
     CoachingSession.objects.create(
         enrolment=other, coach=other_coach, date=today, minutes=180, activity="intake"
     )
@@ -165,9 +189,17 @@ def programme(contact: User, coach: User, other_coach: User) -> Programme:
         theme="Leren van elkaar",
         starts_at=timezone.now() - datetime.timedelta(days=7),
     )
-    RegistrationFactory.create(meeting=meeting, enrolment=enrolment, is_mbo=True, attended=True)
+    for company, participant, is_mbo in ((enrolment, anna, True), (other, cem, True)):
+        RegistrationFactory.create(
+            meeting=meeting,
+            enrolment=company,
+            participant=participant,
+            name="",
+            role="",
+            is_mbo=is_mbo,
+            attended=True,
+        )
     RegistrationFactory.create(meeting=meeting, enrolment=enrolment, is_mbo=False, attended=True)
-    RegistrationFactory.create(meeting=meeting, enrolment=other, is_mbo=True, attended=True)
 
     paid = issued_invoice(enrolment, 1)
     Payment.objects.create(invoice=paid, amount=Decimal("2420.00"), paid_on=today)

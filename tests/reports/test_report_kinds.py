@@ -122,6 +122,12 @@ def test_province_report_and_its_data(
         "companies_completed": 0,
         "employees_reached": 100,
         "mbo_employees_reached": 55,
+        # Anna (two sessions and the meeting) once, Bram, and Metaal Oost's Cem; not Dewi.
+        "people_reached": 3,
+        "people_mbo": 2,
+        "people_management": 1,
+        "people_employees": 2,
+        "people_ambassadors": 1,
         "coach_minutes": 1110,
         "sessions": 4,
         "session_participants": 13,
@@ -153,21 +159,22 @@ def test_province_report_and_its_data(
     assert len(rows) == 3, "a header and two companies"
     bakkerij = dict(zip(rows[0], rows[1], strict=True))
     assert bakkerij[rows[0][0]] == "Bakkerij Jansen B.V."
-    assert list(bakkerij.values())[5:8] == ["40", "25", "15,50"]  # employees, mbo, hours
+    # employees, mbo; people reached, mbo, management, employees, ambassadors; hours
+    assert list(bakkerij.values())[5:13] == ["40", "25", "2", "1", "1", "1", "1", "15,50"]
     assert list(bakkerij.values())[-1] == "2,00", "change on the last dimension"
 
     xlsx_response = client.get(reverse("report_data_xlsx", args=[report.public_id]))
     workbook = openpyxl.load_workbook(io.BytesIO(xlsx_response.content))
     figures_sheet, companies_sheet, dimensions_sheet = workbook.worksheets
-    values = [row[1] for row in figures_sheet.iter_rows(min_row=2, values_only=True)]
-    assert values[:6] == [2, 2, 0, 100, 55, Decimal("18.50")] or values[:6] == [
-        2,
-        2,
-        0,
-        100,
-        55,
-        18.5,
-    ]
+    rows = list(figures_sheet.iter_rows(min_row=2, values_only=True))
+    values = [row[1] for row in rows]
+    assert values[:11] in (
+        [2, 2, 0, 100, 55, 3, 2, 1, 2, 1, Decimal("18.50")],
+        [2, 2, 0, 100, 55, 3, 2, 1, 2, 1, 18.5],
+    )
+    # The people reached carry their definition beside the number; the others need none.
+    assert "telt één keer" in str(rows[5][2])
+    assert len(rows[0]) == 2 or rows[0][2] is None
     assert companies_sheet.max_row == 3
     changes = [row[4] for row in dimensions_sheet.iter_rows(min_row=2, values_only=True)]
     assert changes
