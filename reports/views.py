@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -45,11 +47,16 @@ def staff_dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/staff_dashboard.html", context)
 
 
-def _reach_per_edition() -> list[tuple[Edition, Reach]]:
-    """The people reached in each edition that reached anyone, the newest first."""
+def _reach_per_edition() -> dict[str, Any]:
+    """The people reached in each edition that reached anyone, the newest first: one
+    column per edition, one row (label, definition, numbers) per figure."""
     reach = reach_per_edition()
-    editions = Edition.objects.filter(pk__in=reach).order_by("-enrolment_opens", "-pk")
-    return [(edition, reach[edition.pk]) for edition in editions]
+    editions = list(Edition.objects.filter(pk__in=reach).order_by("-enrolment_opens", "-pk"))
+    rows = [
+        (label, definition, [getattr(reach[edition.pk], key) for edition in editions])
+        for key, label, definition, _number in Reach().rows()
+    ]
+    return {"editions": editions, "rows": rows}
 
 
 def _matching(trajectories: list[Trajectory], edition: str, pace: str) -> list[Trajectory]:

@@ -167,11 +167,13 @@ def test_the_staff_dashboard_shows_the_people_reached_per_edition(
 
     assert response.status_code == 200
     reach = response.context["reach"]
-    assert [(e.name, r.reached) for e, r in reach] == [("Editie Veluwe 2026", 3)]
+    assert [edition.name for edition in reach["editions"]] == ["Editie Veluwe 2026"]
+    assert [numbers for _label, _definition, numbers in reach["rows"]] == [[3], [3], [0], [3], [0]]
     assert "Editie zonder deelnemers" not in response.content.decode()
 
 
 def test_the_staff_dashboard_says_when_nobody_is_reached_yet(staff: User) -> None:
     response = client_for(staff).get(reverse("staff_dashboard"))
 
-    assert response.context["reach"] == []
+    assert response.context["reach"]["editions"] == []
+    assert "Nog niemand heeft meegedaan" in response.content.decode()
