@@ -53,11 +53,16 @@ def people_to_add(action: PlanAction) -> QuerySet[Participant]:
 def get_participation_for_user(
     user: User, action_id: uuid.UUID | str, participant_id: uuid.UUID | str
 ) -> ActionParticipant:
-    """One person's part in an action the user may see; anyone else's is a 404."""
+    """One person's part in an action the user may see; anyone else's is a 404, and so is an
+    erased person's (their row stays, nameless, and is no one's to change)."""
     action = get_plan_action_for_user(user, action_id)
     participations = ActionParticipant.objects.select_related("participant", "action__plan")
     try:
-        return participations.get(action=action, participant__public_id=participant_id)
+        return participations.get(
+            action=action,
+            participant__public_id=participant_id,
+            participant__erased_at__isnull=True,
+        )
     except (ActionParticipant.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
 

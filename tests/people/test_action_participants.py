@@ -193,6 +193,8 @@ def test_an_erased_person_stays_on_the_action_without_a_name(
     assert "Anna de Vries" not in text
     assert "(naam gewist)" in text
     assert ActionParticipant.objects.get().participant_id == anna.pk
+    edit = reverse("action_participant_edit", args=[action.public_id, anna.public_id])
+    assert client_for(contact).get(edit).status_code == 404
 
 
 @pytest.mark.django_db(transaction=True)
