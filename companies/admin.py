@@ -24,6 +24,7 @@ from companies.models import (
     PlanAction,
     Region,
     Sector,
+    TrainingInstitution,
 )
 from companies.selectors import change_lines
 from leercultuur.admin_actions import apply_each, ask_then_apply
@@ -279,6 +280,27 @@ class NeedsAnalysisAdmin(admin.ModelAdmin):
 class PlanActionInline(admin.StackedInline):
     model = PlanAction
     extra = 0
+    raw_id_fields = ("institution",)
+
+
+@admin.register(TrainingInstitution)
+class TrainingInstitutionAdmin(admin.ModelAdmin):
+    """The list the plan suggests; an institution no longer used is made inactive."""
+
+    list_display = ("name", "kind", "place", "contact_name", "is_active", "action_count")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "place", "contact_name")
+    fieldsets = (
+        (None, {"fields": ("name", "kind", "place", "is_active")}),
+        (_("Contact person"), {"fields": ("contact_name", "contact_email", "contact_phone")}),
+    )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[TrainingInstitution]:
+        return super().get_queryset(request).annotate(action_count=Count("actions"))
+
+    @admin.display(description=_("actions"), ordering="action_count")
+    def action_count(self, institution: TrainingInstitution) -> int:
+        return institution.action_count  # type: ignore[attr-defined]
 
 
 @admin.register(DevelopmentPlan)

@@ -17,6 +17,7 @@ from companies.models import (
     PlanAction,
     Region,
     Sector,
+    TrainingInstitution,
 )
 from companies.questionnaire import CURRENT_VERSION, get_questionnaire
 
@@ -32,6 +33,7 @@ TERMS = (
 def seed_companies(*, staff: User, coach: User) -> list[str]:
     """An open edition with an active, a submitted and a draft enrolment; the logins made."""
     today = timezone.localdate()
+    seed_institutions()
     edition, _created = Edition.objects.get_or_create(
         name=f"Editie {today.year}",
         defaults={
@@ -125,18 +127,50 @@ def _baseline(enrolment: Enrolment, contact: User, coach: User) -> None:
     )
 
 
+# (name, kind, place) of schools and trainers in Gelderland, and one made-up trainer with
+# a contact person.
+INSTITUTIONS = (
+    ("Graafschap College", TrainingInstitution.Kind.ROC, "Doetinchem"),
+    ("Rijn IJssel", TrainingInstitution.Kind.ROC, "Arnhem"),
+    ("Aeres MBO Barneveld", TrainingInstitution.Kind.AOC, "Barneveld"),
+    ("Hogeschool van Arnhem en Nijmegen (HAN)", TrainingInstitution.Kind.HBO, "Arnhem"),
+    ("Trainingsbureau De Werkplaats", TrainingInstitution.Kind.PRIVATE, "Zutphen"),
+)
+
+
+def seed_institutions() -> dict[str, TrainingInstitution]:
+    """The list the plan suggests, by name (safe to run again)."""
+    found = {}
+    for name, kind, place in INSTITUTIONS:
+        institution, _created = TrainingInstitution.objects.get_or_create(
+            name=name, defaults={"kind": kind, "place": place}
+        )
+        found[name] = institution
+    TrainingInstitution.objects.filter(
+        name="Trainingsbureau De Werkplaats", contact_name=""
+    ).update(contact_name="Karin Smit", contact_email="karin.smit@werkplaats.test")
+    return found
+
+
 def _plan(enrolment: Enrolment) -> None:
     today = timezone.localdate()
+    institutions = seed_institutions()
     actions = [
-        ("Werkplekleren voor nieuwe bakkers", PlanAction.Kind.INFORMAL, PlanAction.Status.DONE),
-        ("Training coachend leidinggeven", PlanAction.Kind.FORMAL, PlanAction.Status.IN_PROGRESS),
+        ("Werkplekleren voor nieuwe bakkers", PlanAction.Kind.INFORMAL, PlanAction.Status.DONE, ""),
         (
-            "Mbo-4 opleiding voor twee teamleiders",
+            "Training coachend leidinggeven",
             PlanAction.Kind.FORMAL,
-            PlanAction.Status.PLANNED,
+            PlanAction.Status.IN_PROGRESS,
+            "Trainingsbureau De Werkplaats",
+        ),
+        (
+            "Mbo-4 opleiding (BBL) voor twee teamleiders",
+            PlanAction.Kind.WORK_BASED,
+            PlanAction.Status.IN_PROGRESS,
+            "Graafschap College",
         ),
     ]
-    for index, (title, kind, status) in enumerate(actions):
+    for index, (title, kind, status, institution) in enumerate(actions):
         services.plan_action_save(
             enrolment=enrolment,
             fields={
@@ -145,7 +179,7 @@ def _plan(enrolment: Enrolment) -> None:
                 "status": status,
                 "target_group": PlanAction.TargetGroup.MBO_STAFF,
                 "owner": "Sanne de Vries",
-                "training_institution": "Graafschap College" if kind == "formal" else "",
-                "planned_date": today + datetime.timedelta(days=30 * index),
+                "institution": institutions.get(institution),
+                "planned_date": today + datetime.timedelta(days=30 * (index - 2)),
             },
         )

@@ -11,9 +11,11 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.formats import date_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from stdnum import exceptions as stdnum
 from stdnum.nl import postcode
 
@@ -30,6 +32,7 @@ from companies.models import (
     PlanAction,
     Region,
     Sector,
+    TrainingInstitution,
 )
 from companies.questionnaire import (
     LIKERT_LABELS,
@@ -509,6 +512,19 @@ class _DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
+# How people learn, each said in a few words beside its choice.
+KIND_HELP: dict[str, StrOrPromise] = {
+    PlanAction.Kind.FORMAL: _("a course or training"),
+    PlanAction.Kind.WORK_BASED: _("BBL, praktijkleren, a learning workplace"),
+    PlanAction.Kind.INFORMAL: _("on the job, mentoring, learning from colleagues"),
+}
+
+
+class InstitutionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: TrainingInstitution) -> str:
+        return str(obj)
+
+
 class PlanActionForm(forms.ModelForm):
     class Meta:
         model = PlanAction
@@ -518,6 +534,7 @@ class PlanActionForm(forms.ModelForm):
             "kind",
             "target_group",
             "owner",
+            "institution",
             "training_institution",
             "planned_date",
             "status",
@@ -525,18 +542,29 @@ class PlanActionForm(forms.ModelForm):
         ]
         help_texts = {
             "owner": _("Who in the company takes care of this action."),
-            "training_institution": _("For formal learning: the ROC, school or trainer."),
+            "institution": _("For a course or work-based learning: the ROC, school or trainer."),
+            "training_institution": _("Not in the list? Type its name here."),
             "done_date": _("Left empty for an action that is done: today."),
         }
+        field_classes = {"institution": InstitutionChoiceField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
+            "kind": forms.RadioSelect,
             "planned_date": _DateInput(),
             "done_date": _DateInput(),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("Choose a kind")), *PlanAction.Kind.choices]  # type: ignore[attr-defined]
+        self.fields["kind"].choices = [  # type: ignore[attr-defined]
+            (value, format_lazy("{}: {}", label, KIND_HELP[value]))
+            for value, label in PlanAction.Kind.choices
+        ]
+        institution = cast(InstitutionChoiceField, self.fields["institution"])
+        # The active ones, and the one this action already names even if no longer active.
+        current = Q(pk=self.instance.institution_id) if self.instance.institution_id else Q()
+        institution.queryset = TrainingInstitution.objects.filter(Q(is_active=True) | current)
+        institution.empty_label = _("None, or not in the list")
         self.fields["target_group"].choices = [  # type: ignore[attr-defined]
             ("", _("Choose a target group")),
             *PlanAction.TargetGroup.choices,

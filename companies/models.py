@@ -425,11 +425,47 @@ class DevelopmentPlan(models.Model):
         return str(self.enrolment)
 
 
+class TrainingInstitution(models.Model):
+    """A school or trainer (opleider) that plan actions can name; kept by staff."""
+
+    class Kind(models.TextChoices):
+        ROC = "roc", _("ROC (regional training centre)")
+        AOC = "aoc", _("AOC (agricultural training centre)")
+        HBO = "hbo", _("University of applied sciences (hbo)")
+        UNIVERSITY = "university", _("University")
+        PRIVATE = "private", _("Private trainer")
+        SECTOR_FUND = "sector_fund", _("Sector fund")
+        OTHER = "other", _("Other")
+
+    name = SingleLineField(_("name"), max_length=150, unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    place = SingleLineField(_("place"), max_length=100, blank=True)
+    contact_name = SingleLineField(_("contact person"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("e-mail address of the contact person"), blank=True)
+    contact_phone = SingleLineField(
+        _("phone number of the contact person"), max_length=30, blank=True
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Only active ones are suggested in the plan.")
+    )
+
+    class Meta:
+        verbose_name = _("training institution")
+        verbose_name_plural = _("training institutions")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.place})" if self.place else self.name
+
+
 class PlanAction(models.Model):
     """One action (actie) in a development plan."""
 
     class Kind(models.TextChoices):
+        """How the people learn."""
+
         FORMAL = "formal", _("Formal learning")
+        WORK_BASED = "work_based", _("Work-based learning")
         INFORMAL = "informal", _("Informal learning")
 
     class TargetGroup(models.TextChoices):
@@ -452,7 +488,18 @@ class PlanAction(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     target_group = models.CharField(_("target group"), max_length=12, choices=TargetGroup.choices)
     owner = SingleLineField(_("owner"), max_length=150, blank=True)
-    training_institution = SingleLineField(_("training institution"), max_length=150, blank=True)
+    institution = models.ForeignKey(
+        TrainingInstitution,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("training institution"),
+    )
+    # Typed in for one not in the list (and every action from before the list).
+    training_institution = SingleLineField(
+        _("other training institution"), max_length=150, blank=True
+    )
     planned_date = models.DateField(_("planned date"), null=True, blank=True)
     done_date = models.DateField(_("date done"), null=True, blank=True)
     status = models.CharField(
@@ -473,3 +520,8 @@ class PlanAction(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def institution_name(self) -> str:
+        """The institution from the list, or the one typed in."""
+        return self.institution.name if self.institution else self.training_institution

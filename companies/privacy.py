@@ -31,6 +31,7 @@ from companies.models import (
     PlanAction,
     Region,
     Sector,
+    TrainingInstitution,
 )
 
 
@@ -141,6 +142,14 @@ register(
     export=("plan", "title", "owner", "status", "planned_date", "done_date"),
     scrub=("owner", "description"),
 )
+register(
+    TrainingInstitution,
+    # The contact person at a school or trainer, who may also sign in to the portal.
+    rows=lambda user: addressed("contact_email", user) | named("contact_name", user),
+    export=("name", "contact_name", "contact_email", "contact_phone"),
+    clear={"contact_name": "", "contact_email": "", "contact_phone": ""},
+)
+not_personal(TrainingInstitution, name="the name of a school or trainer")
 not_personal(Region, name="the name of a region")
 not_personal(Sector, name="the name of an SBI section")
 not_personal(Edition, name="the name of an edition", terms="the programme's terms")

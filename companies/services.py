@@ -528,6 +528,20 @@ def plan_action_save(
     done_date = fields.get("done_date")
     if done_date is not None and done_date > timezone.localdate():
         raise ValidationError({"done_date": _("An action cannot be done on a day still to come.")})
+    institution = fields.get("institution")
+    # The form has put the choice on the action already: ask the database what it named.
+    already_named = (
+        action is not None
+        and PlanAction.objects.filter(pk=action.pk, institution=institution).exists()
+    )
+    if institution is not None and not institution.is_active and not already_named:
+        raise ValidationError(
+            {"institution": _("This training institution is no longer in the list.")}
+        )
+    if institution is not None and fields.get("training_institution"):
+        raise ValidationError(
+            {"training_institution": _("Choose a training institution or type one in, not both.")}
+        )
     with transaction.atomic():
         plan, _created = DevelopmentPlan.objects.get_or_create(enrolment=enrolment)
         if action is None:

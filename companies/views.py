@@ -392,7 +392,9 @@ def _trajectory(enrolment: Enrolment) -> dict[str, Any]:
         "plan_open": enrolment.status in {Status.ACCEPTED, Status.ACTIVE},
         "plan_done": done,
         "plan_total": total,
-        "actions": PlanAction.objects.filter(plan__enrolment=enrolment),
+        "actions": PlanAction.objects.filter(plan__enrolment=enrolment).select_related(
+            "institution"
+        ),
     }
 
 

@@ -111,3 +111,117 @@ class PeopleInformed(models.Model):
 
     def __str__(self) -> str:
         return str(self.company)
+
+
+# The levels a certificate or diploma can have: the education levels that are one.
+CERTIFICATE_LEVELS = [
+    (value, label)
+    for value, label in Education.choices
+    if value not in (Education.NONE, Education.UNKNOWN)
+]
+
+
+class ActionParticipant(models.Model):
+    """A participant taking part in a plan action, with how far they got."""
+
+    class Certificate(models.TextChoices):
+        NONE = "none", _("None")
+        CERTIFICATE = "certificate", _("Certificate")
+        DIPLOMA = "diploma", _("Diploma")
+
+    action = models.ForeignKey(
+        "companies.PlanAction",
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("action"),
+    )
+    # An erased participant stays, nameless: what they did still counts.
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("participant"),
+    )
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    finished_on = models.DateField(_("finished on"), null=True, blank=True)
+    certificate = models.CharField(
+        _("certificate or diploma"),
+        max_length=12,
+        choices=Certificate.choices,
+        default=Certificate.NONE,
+    )
+    certificate_level = models.CharField(
+        _("level"), max_length=8, choices=CERTIFICATE_LEVELS, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("participation in an action")
+        verbose_name_plural = _("participations in actions")
+        ordering = ["action", "participant__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "participant"],
+                name="people_action_participant_once",
+                violation_error_message=_("This person takes part in the action already."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(finished_on__isnull=True)
+                | models.Q(started_on__isnull=False, finished_on__gte=models.F("started_on")),
+                name="people_action_finished_after_started",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(certificate="none") | models.Q(finished_on__isnull=False),
+                name="people_action_certificate_when_finished",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(certificate_level="") | ~models.Q(certificate="none"),
+                name="people_action_level_with_certificate",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    certificate_level__in=["", *(value for value, _label in CERTIFICATE_LEVELS)]
+                ),
+                name="people_action_known_level",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} – {self.action}"
+
+
+class AmbassadorActivity(models.Model):
+    """Something an ambassador (sleutelfiguur) did to bring colleagues along."""
+
+    class Kind(models.TextChoices):
+        LED_ACTION = "led_action", _("Led an action")
+        SPOKE = "spoke", _("Spoke at a meeting")
+        BROUGHT_COLLEAGUES = "brought_colleagues", _("Brought colleagues along")
+        OTHER = "other", _("Other")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        related_name="ambassador_activities",
+        verbose_name=_("ambassador"),
+    )
+    kind = models.CharField(_("what they did"), max_length=20, choices=Kind.choices)
+    happened_on = models.DateField(_("date"))
+    description = SingleLineField(_("short description"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ambassador activity")
+        verbose_name_plural = _("ambassador activities")
+        ordering = ["-happened_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.participant}: {self.get_kind_display()}"

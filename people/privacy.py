@@ -15,7 +15,8 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.privacy import ERASED, LINK_TO_ERASED_USER, addressed, named, purge, register
 from companies.models import Enrolment
-from people.models import Participant, PeopleInformed
+from people.models import ActionParticipant, AmbassadorActivity, Participant, PeopleInformed
+from people.services import blank_ambassador_activities
 
 
 def _listed(user: User) -> Q:
@@ -23,6 +24,31 @@ def _listed(user: User) -> Q:
     return addressed("email", user) | (named("name", user) & own_company)
 
 
+def _as_participant(user: User) -> Q:
+    """Rows about the participant who is this person (see ``_listed``)."""
+    own_company = Q(participant__company__contacts__user=user)
+    return addressed("participant__email", user) | (named("participant__name", user) & own_company)
+
+
+# Before the participant's own declaration: an erasure finds these rows by the name and
+# address that it then blanks.
+register(
+    ActionParticipant,
+    rows=_as_participant,
+    export=("action", "started_on", "finished_on", "certificate", "certificate_level"),
+    kept={"participant": "points at the person's entry in their company's list, erased with it"},
+)
+register(
+    AmbassadorActivity,
+    rows=_as_participant,
+    export=("kind", "happened_on", "description", "recorded_at"),
+    clear={"description": ""},  # free text about the person may tell who they were
+    scrub=("description",),
+    kept={
+        "participant": "points at the person's entry in their company's list, erased with it",
+        "recorded_by": LINK_TO_ERASED_USER,
+    },
+)
 register(
     Participant,
     rows=_listed,
@@ -56,6 +82,10 @@ def _participants_of_ended_trajectories(cutoff: datetime.datetime) -> int:
     dormant = Participant.objects.filter(erased_at__isnull=True, updated_at__lt=cutoff).exclude(
         Exists(recent)
     )
-    return dormant.update(
+    # Their activities as ambassador go nameless with them (a list: the update below
+    # changes what the query selects).
+    pks = list(dormant.values_list("pk", flat=True))
+    blank_ambassador_activities(Participant.objects.filter(pk__in=pks))
+    return Participant.objects.filter(pk__in=pks).update(
         name=ERASED, job_title="", email="", is_active=False, erased_at=timezone.now()
     )

@@ -13,9 +13,14 @@ from accounts.decorators import role_required
 from accounts.roles import Role, is_contact
 from companies.selectors import enrolments_for_user, get_enrolment_for_user
 from leercultuur.http import posted
-from people.forms import EraseForm, InformedForm, ParticipantForm
+from people.forms import AmbassadorActivityForm, EraseForm, InformedForm, ParticipantForm
 from people.models import Participant
-from people.selectors import get_participant_for_user, participants_of, people_informed
+from people.selectors import (
+    ambassador_activities_of,
+    get_participant_for_user,
+    participants_listed,
+    people_informed,
+)
 
 KEEPERS = (Role.CONTACT, Role.COACH, Role.STAFF)
 
@@ -37,7 +42,7 @@ def participant_list(request: HttpRequest, public_id: object) -> HttpResponse:
         return redirect("participant_list", enrolment.public_id)
     context = {
         "enrolment": enrolment,
-        "participants": participants_of(company),
+        "participants": participants_listed(company),
         "informed": informed,
         "informed_form": informed_form,
         "may_confirm": is_contact(request.user) and request.user.contact.company_id == company.pk,  # type: ignore[union-attr]
@@ -69,6 +74,23 @@ def participant_erase(request: HttpRequest, public_id: object) -> HttpResponse:
         return redirect(_list_url(request, participant))
     context = {"participant": participant, "form": form, "back": _list_url(request, participant)}
     return render(request, "people/participant_erase.html", context)
+
+
+@role_required(*KEEPERS)
+def ambassador_activities(request: HttpRequest, public_id: object) -> HttpResponse:
+    """What an ambassador did to bring colleagues along, and a form to record more."""
+    participant = get_participant_for_user(request.user, public_id)  # type: ignore[arg-type]
+    form = AmbassadorActivityForm(posted(request))
+    if form.is_valid() and form.record(participant, by=request.user):  # type: ignore[arg-type]
+        messages.success(request, _("The activity has been recorded."))
+        return redirect("ambassador_activities", participant.public_id)
+    context = {
+        "participant": participant,
+        "activities": ambassador_activities_of(participant),
+        "form": form,
+        "back": _list_url(request, participant),
+    }
+    return render(request, "people/ambassador_activities.html", context)
 
 
 def _list_url(request: HttpRequest, participant: Participant) -> str:

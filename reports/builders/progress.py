@@ -23,6 +23,7 @@ from companies.models import DevelopmentPlan, Enrolment, NeedsAnalysis, PlanActi
 from leercultuur.charts import bar_chart, paired_bar_chart
 from networks.models import Meeting, Registration
 from networks.selectors import company_attendance
+from reports.builders import progress_people
 from reports.builders.common import (
     chart_maximum,
     first_of_month,
@@ -93,6 +94,8 @@ def build(report: Report) -> dict[str, Any]:
         **_by_activity(sessions),
         "sessions": sessions,
         **_plan(enrolment),
+        **progress_people.learning_per_person(enrolment),
+        **progress_people.ambassador_activities(enrolment),
         **_attendance(enrolment),
         **_measurements(enrolment),
     }
@@ -158,7 +161,9 @@ def _by_activity(sessions: list[CoachingSession]) -> dict[str, Any]:
 
 def _plan(enrolment: Enrolment) -> dict[str, Any]:
     plan = DevelopmentPlan.objects.filter(enrolment=enrolment).first()
-    actions = list(PlanAction.objects.filter(plan__enrolment=enrolment))
+    actions = list(
+        PlanAction.objects.filter(plan__enrolment=enrolment).select_related("institution")
+    )
     counting = [action for action in actions if action.status != PlanAction.Status.CANCELLED]
     done = sum(action.status == PlanAction.Status.DONE for action in counting)
     return {

@@ -39,12 +39,19 @@ from companies.models import (
     EnrolmentTransition,
     Invitation,
     NeedsAnalysis,
+    TrainingInstitution,
 )
 from invoicing.models import Invoice
 from invoicing.services import invoice_issue, payment_record
 from leercultuur.outbox.services import mail_queue_message
 from networks.models import CalendarFeed, Experience, MeetingDocument, Registration
-from people.models import Group, Participant, PeopleInformed
+from people.models import (
+    ActionParticipant,
+    AmbassadorActivity,
+    Group,
+    Participant,
+    PeopleInformed,
+)
 from reports.models import Report
 from tests.conftest import client_for
 from tests.factories import (
@@ -197,10 +204,37 @@ def world(
             coach_summary=f"Met {NAME} besproken.",
         )
         plan = DevelopmentPlanFactory.create(enrolment=enrolment, goal=f"Doel van {NAME}")
-        PlanActionFactory.create(plan=plan, owner=NAME, description=f"{NAME} plant het.")
+        action = PlanActionFactory.create(plan=plan, owner=NAME, description=f"{NAME} plant het.")
         PeopleInformed.objects.create(company=company, confirmed_by=contact)
         herself = Participant.objects.create(
-            company=company, name=NAME, email=EMAIL, group=Group.MANAGEMENT, job_title="Directeur"
+            company=company,
+            name=NAME,
+            email=EMAIL,
+            group=Group.MANAGEMENT,
+            job_title="Directeur",
+            is_ambassador=True,
+        )
+        ActionParticipant.objects.create(
+            action=action,
+            participant=herself,
+            started_on=datetime.date(2026, 1, 5),
+            finished_on=datetime.date(2026, 3, 2),
+            certificate=ActionParticipant.Certificate.DIPLOMA,
+            certificate_level="mbo4",
+        )
+        AmbassadorActivity.objects.create(
+            participant=herself,
+            kind=AmbassadorActivity.Kind.SPOKE,
+            happened_on=datetime.date(2026, 2, 9),
+            description="Vertelde over haar opleiding tot meester-bakker",
+            recorded_by=coach,
+        )
+        TrainingInstitution.objects.create(
+            name="Bakkersvakschool Oost",
+            kind=TrainingInstitution.Kind.PRIVATE,
+            contact_name=NAME,
+            contact_email=EMAIL,
+            contact_phone="0314-123456",
         )
         CompanyChangeRequest.objects.create(
             company=company,
@@ -327,6 +361,7 @@ def test_the_world_mentions_the_contact_everywhere_before_erasure(world: World) 
         "companies.Enrolment",
         "companies.NeedsAnalysis",
         "companies.PlanAction",
+        "companies.TrainingInstitution",
         "networks.Experience",
         "networks.Meeting",
         "networks.Registration",
@@ -379,6 +414,14 @@ def test_erasure_closes_the_account_and_keeps_what_the_person_did(world: World) 
     assert Registration.objects.get(participant=herself).name == ""
     assert CoachingSession.objects.get(enrolment=world.enrolment).people.get() == herself
     assert Experience.objects.get(author=contact).body == f"Groeten van {ERASED}"
+    # What she learned and did as ambassador stays, nameless; the free text about it goes.
+    participation = ActionParticipant.objects.get(participant=herself)
+    assert (participation.certificate, participation.certificate_level) == ("diploma", "mbo4")
+    activity = AmbassadorActivity.objects.get(participant=herself)
+    assert (activity.kind, activity.description) == ("spoke", "")
+    institution = TrainingInstitution.objects.get()
+    assert (institution.contact_name, institution.contact_email) == ("", "")
+    assert institution.name == "Bakkersvakschool Oost"
     # Her account's history is gone but for the erasure itself, by whom.
     (entry,) = LogEntry.objects.get_for_object(contact)
     assert entry.actor == world.staff
@@ -470,6 +513,15 @@ def test_the_export_holds_the_contacts_data_and_nobody_elses(world: World) -> No
     assert len(data["networks.registration.made"]) == 2
     assert data["invoicing.invoice"][0]["buyer_contact"] == NAME
     assert data["networks.experience"][0]["body"] == f"Groeten van {NAME.upper()}"
+    [learned] = data["people.actionparticipant"]
+    assert (learned["certificate"], learned["certificate_level"]) == ("diploma", "mbo4")
+    assert learned["finished_on"] == "2026-03-02"
+    [spoke] = data["people.ambassadoractivity"]
+    assert (spoke["kind"], spoke["description"]) == (
+        "spoke",
+        "Vertelde over haar opleiding tot meester-bakker",
+    )
+    assert data["companies.traininginstitution"][0]["contact_phone"] == "0314-123456"
     assert "secret" not in json.dumps(data["mfa.authenticator"])
     for stranger in (
         world.other_contact.email,

@@ -82,6 +82,10 @@ OBJECTS: dict[str, Callable[[Side], dict[str, Any]]] = {
     "invitation": lambda s: {"token": s.invitation.token},
     "feed": lambda s: {"token": s.feed.token},
     "participant": lambda s: {"public_id": s.participant.public_id},
+    "participation": lambda s: {
+        "public_id": s.action.public_id,
+        "participant_id": s.participant.public_id,
+    },
 }
 
 # fmt: off
@@ -106,6 +110,11 @@ MATRIX: dict[str, Row] = {
     "participant_edit":       R("participant",            302, 404, OWN, OWN, OWN, OWN, 200),
     "participant_erase":      R("participant",            302, 404, OWN, OWN, OWN, OWN, 200,
                                 post=(302, 404, DONE, DONE, DONE, DONE, 302)),
+    "ambassador_activities":  R("participant",            302, 404, OWN, OWN, OWN, OWN, 200),
+    "action_participants":    R("action",                 302, 404, OWN, OWN, OWN, OWN, 404),
+    "action_participant_edit": R("participation",         302, 404, OWN, OWN, OWN, OWN, 404),
+    "action_participant_remove": R("participation",       302, 404, OWN, OWN, OWN, OWN, 404,
+                                post=(302, 404, DONE, DONE, DONE, DONE, 404)),
     "invitation_accept":      R("invitation",             302, OWN, 404, 404, 404, 404, 404,
                                 post=(302, DONE, 404, 404, 404, 404, 404)),
     "enrolment_start":        R(None,                     302, 200, 200, 200, 404, 404, 404),
@@ -191,6 +200,7 @@ OF_AN_ENROLMENT = frozenset(
     {
         "enrolment",
         "participant",
+        "participation",
         "draft",
         "draft_analysis_start",
         "analysis",

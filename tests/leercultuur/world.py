@@ -34,7 +34,7 @@ from networks.models import (
     MeetingDocument,
     Registration,
 )
-from people.models import Education, Group, Participant, PeopleInformed
+from people.models import ActionParticipant, Education, Group, Participant, PeopleInformed
 from reports.models import Report
 from tests.conftest import client_for
 from tests.factories import (
@@ -194,6 +194,8 @@ def _side(
     participant = Participant.objects.create(
         company=company, name="Anna de Vries", group=Group.EMPLOYEE, education=Education.MBO3
     )
+    # Anna takes part in the action: the URLs of a participation name both.
+    ActionParticipant.objects.create(action=action, participant=participant)
     return Side(
         company=company,
         enrolment=enrolment,

@@ -13,11 +13,11 @@ from stdnum.nl import btw
 from accounts.models import User
 from coaching.models import CoachingSession
 from coaching.selectors import budget_status
-from companies.models import Company, Enrolment, NeedsAnalysis, PlanAction
+from companies.models import Company, Enrolment, NeedsAnalysis, PlanAction, TrainingInstitution
 from invoicing.models import IssuerDetails
 from networks.models import Meeting, Registration
 from networks.selectors import company_attendance
-from people.models import Participant
+from people.models import ActionParticipant, AmbassadorActivity, Participant
 
 
 def counts() -> tuple[int, ...]:
@@ -30,6 +30,9 @@ def counts() -> tuple[int, ...]:
         Meeting.objects.count(),
         Registration.objects.count(),
         Participant.objects.count(),
+        TrainingInstitution.objects.count(),
+        ActionParticipant.objects.count(),
+        AmbassadorActivity.objects.count(),
     )
 
 
@@ -50,6 +53,16 @@ def test_seed_demo_is_complete_and_idempotent(settings: Settings) -> None:
     assert people.filter(group="management").exists()
     assert people.filter(is_ambassador=True).exists()
     assert sum(person.is_mbo for person in people) >= 3
+    # The plan learns in all three ways, with schools from the list and people taking part.
+    actions = active.development_plan.actions.all()
+    assert {action.kind for action in actions} == set(PlanAction.Kind)
+    assert TrainingInstitution.objects.filter(kind=TrainingInstitution.Kind.ROC).exists()
+    assert TrainingInstitution.objects.filter(kind=TrainingInstitution.Kind.AOC).exists()
+    assert actions.filter(institution__isnull=False).exists()
+    learning = ActionParticipant.objects.filter(action__plan__enrolment=active)
+    assert learning.filter(finished_on__isnull=True, started_on__isnull=False).exists()
+    assert learning.filter(certificate_level__startswith="mbo").exists()
+    assert AmbassadorActivity.objects.filter(participant__company=active.company).count() >= 2
     assert Enrolment.objects.filter(status=Enrolment.Status.SUBMITTED).exists()
     shares = [budget_status(e).used_share for e in Enrolment.objects.filter(status="active")]
     assert min(shares) > 0, "every running trajectory has sessions"
