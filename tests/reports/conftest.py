@@ -6,8 +6,9 @@ measurement with known scores, a learning network meeting that was attended, and
 invoices (one paid). The figures the tests look for are the constants below.
 
 People: Bakkerij Jansen's Anna (an mbo-educated employee and ambassador) took part in two
-sessions and the meeting, its owner Bram in one session, and Dewi in nothing; Metaal
-Oost's Cem was at the meeting. So three people are reached, each counted once.
+sessions and the meeting and gained an mbo-4 diploma in the plan's course, its owner Bram
+was in one session, and Dewi is named in the course but has not started; Metaal Oost's
+Cem was at the meeting. So three people are reached, each counted once.
 """
 
 import datetime
@@ -23,7 +24,7 @@ from companies.models import DevelopmentPlan, Edition, Enrolment, NeedsAnalysis,
 from companies.questionnaire import get_questionnaire
 from invoicing.models import Invoice, Payment
 from networks.models import Meeting
-from people.models import Education, Group
+from people.models import ActionParticipant, Education, Group
 from tests.factories import (
     DraftInvoiceFactory,
     EditionFactory,
@@ -133,7 +134,7 @@ def programme(contact: User, coach: User, other_coach: User) -> Programme:
         group=Group.MANAGEMENT,
         education=Education.HBO,
     )
-    ParticipantFactory.create(company=enrolment.company, name="Dewi Pranoto")
+    dewi = ParticipantFactory.create(company=enrolment.company, name="Dewi Pranoto")
     cem = ParticipantFactory.create(company=other.company, education=Education.MBO2)
     for date, minutes, activity, summary, people in (
         (
@@ -171,12 +172,21 @@ def programme(contact: User, coach: User, other_coach: User) -> Programme:
         status=PlanAction.Status.DONE,
         done_date=today,
     )
-    PlanAction.objects.create(
+    course = PlanAction.objects.create(
         plan=plan,
         title="Mbo-4 opleiding voor teamleiders",
         kind=PlanAction.Kind.FORMAL,
         target_group=PlanAction.TargetGroup.MANAGEMENT,
     )
+    ActionParticipant.objects.create(
+        action=course,
+        participant=anna,
+        started_on=last_month,
+        finished_on=today,
+        certificate=ActionParticipant.Certificate.DIPLOMA,
+        certificate_level=Education.MBO4,
+    )
+    ActionParticipant.objects.create(action=course, participant=dewi)  # not started yet
 
     measured(enrolment, coach, baseline=2, final=4)
     measured(other, other_coach, baseline=3, final=4)

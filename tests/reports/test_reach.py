@@ -1,5 +1,7 @@
 """Reach per person: everyone who took part counts once, in the edition they took part in."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,7 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from coaching.models import CoachingSession
 from companies.models import Company, Edition, Enrolment
-from people.models import Education, Group, Participant
+from people.models import ActionParticipant, Education, Group, Participant
 from people.services import participant_erase
 from reports.reach import Reach, reach_per_edition, reach_per_enrolment, total
 from tests.conftest import client_for
@@ -18,6 +20,7 @@ from tests.factories import (
     CompanyFactory,
     EditionFactory,
     ParticipantFactory,
+    PlanActionFactory,
     RegistrationFactory,
     meeting_for,
     running_enrolment,
@@ -41,6 +44,16 @@ def session_with(enrolment: Enrolment, *people: Participant) -> CoachingSession:
     )
     session.people.set(people)
     return session
+
+
+def learning(
+    enrolment: Enrolment, person: Participant, *, days_ago: int = 30, **fields: object
+) -> ActionParticipant:
+    """The person in an action of the enrolment's plan, started some days ago."""
+    action = PlanActionFactory.create(plan__enrolment=enrolment)
+    started = timezone.localdate() - datetime.timedelta(days=days_ago)
+    values = {"started_on": started, **fields}
+    return ActionParticipant.objects.create(action=action, participant=person, **values)
 
 
 def present(
@@ -91,6 +104,30 @@ def test_the_groups_and_education_split_the_people_reached(edition: Edition) -> 
     )
 
 
+def test_learning_in_the_plan_reaches_and_counts_who_started_finished_and_gained_a_diploma(
+    edition: Edition,
+) -> None:
+    enrolment = enrolled(edition)
+    company = enrolment.company
+    only_started, finished, certified, planned = ParticipantFactory.create_batch(4, company=company)
+    learning(enrolment, only_started)
+    learning(enrolment, finished, finished_on=timezone.localdate())
+    for _ in range(2):  # two courses with a certificate: still one person
+        learning(
+            enrolment,
+            certified,
+            finished_on=timezone.localdate(),
+            certificate=ActionParticipant.Certificate.DIPLOMA,
+            certificate_level=Education.MBO3,
+        )
+    learning(enrolment, planned, started_on=None)  # named in the action, not started
+    session_with(enrolment, certified)
+
+    assert reach_per_enrolment(edition=edition)[enrolment.pk] == Reach(
+        reached=3, mbo=3, employees=3, started=3, finished=2, certified=1
+    )
+
+
 def test_who_did_not_take_part_is_not_reached(edition: Edition) -> None:
     enrolment = enrolled(edition)
     company = enrolment.company
@@ -113,12 +150,13 @@ def test_each_edition_counts_what_happened_in_its_own_enrolment(edition: Edition
     bram = ParticipantFactory.create(company=company, group=Group.MANAGEMENT)
     session_with(first, anna)
     session_with(second, anna, bram)
+    learning(second, bram, finished_on=timezone.localdate())
 
     assert reach_per_edition() == {
         edition.pk: Reach(reached=1, mbo=1, employees=1),
-        later.pk: Reach(reached=2, mbo=2, management=1, employees=1),
+        later.pk: Reach(reached=2, mbo=2, management=1, employees=1, started=1, finished=1),
     }
-    assert reach_per_enrolment(edition=later) == {second.pk: Reach(2, 2, 1, 1, 0)}
+    assert reach_per_enrolment(edition=later) == {second.pk: Reach(2, 2, 1, 1, 0, 1, 1, 0)}
 
 
 def test_an_erased_person_still_counts_nameless(edition: Edition) -> None:
@@ -146,6 +184,7 @@ def test_the_reach_is_one_query_however_many_companies(edition: Edition) -> None
             person = ParticipantFactory.create(company=enrolment.company)
             session_with(enrolment, person)
             present(enrolment, person)
+            learning(enrolment, person, finished_on=timezone.localdate())
         with CaptureQueriesContext(connection) as queries:
             reach_per_enrolment(edition=edition)
             reach_per_edition()
@@ -168,7 +207,16 @@ def test_the_staff_dashboard_shows_the_people_reached_per_edition(
     assert response.status_code == 200
     reach = response.context["reach"]
     assert [edition.name for edition in reach["editions"]] == ["Editie Veluwe 2026"]
-    assert [numbers for _label, _definition, numbers in reach["rows"]] == [[3], [3], [0], [3], [0]]
+    assert [numbers for _label, _definition, numbers in reach["rows"]] == [
+        [3],
+        [3],
+        [0],
+        [3],
+        [0],
+        [0],
+        [0],
+        [0],
+    ]
     assert "Editie zonder deelnemers" not in response.content.decode()
 
 

@@ -128,6 +128,9 @@ def test_province_report_and_its_data(
         "people_management": 1,
         "people_employees": 2,
         "people_ambassadors": 1,
+        "people_started": 1,
+        "people_finished": 1,
+        "people_certified": 1,
         "coach_minutes": 1110,
         "sessions": 4,
         "session_participants": 13,
@@ -159,8 +162,10 @@ def test_province_report_and_its_data(
     assert len(rows) == 3, "a header and two companies"
     bakkerij = dict(zip(rows[0], rows[1], strict=True))
     assert bakkerij[rows[0][0]] == "Bakkerij Jansen B.V."
-    # employees, mbo; people reached, mbo, management, employees, ambassadors; hours
-    assert list(bakkerij.values())[5:13] == ["40", "25", "2", "1", "1", "1", "1", "15,50"]
+    # employees, mbo; people reached, mbo, management, employees, ambassadors, started,
+    # finished, certified; hours
+    people = ["2", "1", "1", "1", "1", "1", "1", "1"]
+    assert list(bakkerij.values())[5:16] == ["40", "25", *people, "15,50"]
     assert list(bakkerij.values())[-1] == "2,00", "change on the last dimension"
 
     xlsx_response = client.get(reverse("report_data_xlsx", args=[report.public_id]))
@@ -168,9 +173,9 @@ def test_province_report_and_its_data(
     figures_sheet, companies_sheet, dimensions_sheet = workbook.worksheets
     rows = list(figures_sheet.iter_rows(min_row=2, values_only=True))
     values = [row[1] for row in rows]
-    assert values[:11] in (
-        [2, 2, 0, 100, 55, 3, 2, 1, 2, 1, Decimal("18.50")],
-        [2, 2, 0, 100, 55, 3, 2, 1, 2, 1, 18.5],
+    assert values[:14] in (
+        [2, 2, 0, 100, 55, 3, 2, 1, 2, 1, 1, 1, 1, Decimal("18.50")],
+        [2, 2, 0, 100, 55, 3, 2, 1, 2, 1, 1, 1, 1, 18.5],
     )
     # The people reached carry their definition beside the number; the others need none.
     assert "telt één keer" in str(rows[5][2])
