@@ -18,14 +18,15 @@ from companies.models import Enrolment
 from people.models import Participant, PeopleInformed
 
 
-def _listed(user: User) -> Q:
+def listed(user: User) -> Q:
+    """A person's own participant rows: their address, or their name in their own company."""
     own_company = Q(company__contacts__user=user)
     return addressed("email", user) | (named("name", user) & own_company)
 
 
 register(
     Participant,
-    rows=_listed,
+    rows=listed,
     export=("company", "name", "job_title", "group", "education", "is_ambassador", "email"),
     clear={
         "name": ERASED,

@@ -32,6 +32,7 @@ from reports.builders.common import (
     subject_id,
     today,
 )
+from reports.builders.team_survey import team_survey
 from reports.models import Report
 
 # Only a submitted or reviewed measurement is complete enough to score.
@@ -95,6 +96,7 @@ def build(report: Report) -> dict[str, Any]:
         **_plan(enrolment),
         **_attendance(enrolment),
         **_measurements(enrolment),
+        **team_survey(enrolment),
     }
 
 

@@ -82,6 +82,10 @@ OBJECTS: dict[str, Callable[[Side], dict[str, Any]]] = {
     "invitation": lambda s: {"token": s.invitation.token},
     "feed": lambda s: {"token": s.feed.token},
     "participant": lambda s: {"public_id": s.participant.public_id},
+    "survey": lambda s: {"public_id": s.survey.public_id},
+    "survey_open_kind": lambda s: {"public_id": s.enrolment.public_id, "kind": "baseline"},
+    "survey_link": lambda s: {"token": s.survey.company_token},
+    "survey_personal_link": lambda s: {"token": s.survey_token},
 }
 
 # fmt: off
@@ -106,6 +110,20 @@ MATRIX: dict[str, Row] = {
     "participant_edit":       R("participant",            302, 404, OWN, OWN, OWN, OWN, 200),
     "participant_erase":      R("participant",            302, 404, OWN, OWN, OWN, OWN, 200,
                                 post=(302, 404, DONE, DONE, DONE, DONE, 302)),
+    # surveys: the contact keeps the team survey's links; results also for coaches and staff
+    "survey_open":            R("survey_open_kind",       302, 404, OWN, OWN, 404, 404, 404,
+                                post=(302, 404, DONE, DONE, 404, 404, 404)),
+    "survey_detail":          R("survey",                 302, 404, OWN, OWN, 404, 404, 404),
+    "survey_poster":          R("survey",                 302, 404, OWN, OWN, 404, 404, 404),
+    "survey_invite":          R("survey",                 302, 404, 405, 405, 404, 404, 404,
+                                post=(302, 404, DONE, DONE, 404, 404, 404)),
+    "survey_close":           R("survey",                 302, 404, 405, 405, 404, 404, 404,
+                                post=(302, 404, DONE, DONE, 404, 404, 404)),
+    "survey_results":         R("survey",                 302, 404, OWN, OWN, OWN, OWN, 200),
+    # Public by design: the respondent has no account; the token in the URL is the key.
+    "survey_thanks":          R(None,                     200, 200, 200, 200, 200, 200, 200),
+    "survey_company":         R("survey_link",            200, 200, 200, 200, 200, 200, 200),
+    "survey_personal":        R("survey_personal_link",   200, 200, 200, 200, 200, 200, 200),
     "invitation_accept":      R("invitation",             302, OWN, 404, 404, 404, 404, 404,
                                 post=(302, DONE, 404, 404, 404, 404, 404)),
     "enrolment_start":        R(None,                     302, 200, 200, 200, 404, 404, 404),
@@ -191,6 +209,8 @@ OF_AN_ENROLMENT = frozenset(
     {
         "enrolment",
         "participant",
+        "survey",
+        "survey_open_kind",
         "draft",
         "draft_analysis_start",
         "analysis",
@@ -213,6 +233,8 @@ NOT_OF_AN_ENROLMENT = frozenset(
         "province_report",
         "invitation",
         "feed",
+        "survey_link",
+        "survey_personal_link",
     }
 )
 

@@ -36,6 +36,8 @@ from networks.models import (
 )
 from people.models import Education, Group, Participant, PeopleInformed
 from reports.models import Report
+from surveys.models import PersonalLink, TeamSurvey
+from surveys.services import token_hash
 from tests.conftest import client_for
 from tests.factories import (
     DraftInvoiceFactory,
@@ -75,6 +77,8 @@ class Side:
     invitation: Invitation
     feed: CalendarFeed
     participant: Participant
+    survey: TeamSurvey  # the final measurement's, open
+    survey_token: str  # an unused personal link of that survey
 
 
 @dataclass(frozen=True)
@@ -194,6 +198,15 @@ def _side(
     participant = Participant.objects.create(
         company=company, name="Anna de Vries", group=Group.EMPLOYEE, education=Education.MBO3
     )
+    survey = TeamSurvey.objects.create(
+        enrolment=enrolment,
+        kind=TeamSurvey.Kind.FINAL,
+        instrument_version=1,
+        company_token=f"bedrijfslink-{sequence}-abcdefghij",
+        opened_on=today,
+    )
+    survey_token = f"persoonlijke-link-{sequence}-abcdefghij"
+    PersonalLink.objects.create(survey=survey, token_hash=token_hash(survey_token))
     return Side(
         company=company,
         enrolment=enrolment,
@@ -213,6 +226,8 @@ def _side(
         invitation=invitation,
         feed=feed,
         participant=participant,
+        survey=survey,
+        survey_token=survey_token,
     )
 
 
