@@ -12,16 +12,23 @@ import datetime
 
 from django.db.models import Q
 
-from accounts.privacy import not_personal, purge, register
+from accounts.privacy import Erasure, not_personal, purge, register
 from people.models import Participant
 from people.privacy import listed
 from surveys.models import SurveyInvitation, SurveyResponse
+
+
+def _delete_invitations_of_erased(erasure: Erasure) -> None:
+    """After people's participant rows were erased (they come first in the registry), so
+    their rows can no longer be found by name or address: by the erasure's mark."""
+    SurveyInvitation.objects.filter(participant__erased_at__isnull=False).delete()
+
 
 register(
     SurveyInvitation,
     rows=lambda user: Q(participant__in=Participant.objects.filter(listed(user))),
     export=("survey", "invited_on"),
-    delete=True,
+    erase=_delete_invitations_of_erased,
 )
 not_personal(
     SurveyResponse,

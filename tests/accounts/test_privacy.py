@@ -46,6 +46,7 @@ from leercultuur.outbox.services import mail_queue_message
 from networks.models import CalendarFeed, Experience, MeetingDocument, Registration
 from people.models import Group, Participant, PeopleInformed
 from reports.models import Report
+from surveys.models import SurveyInvitation, SurveyResponse, TeamSurvey
 from tests.conftest import client_for
 from tests.factories import (
     CoachingSessionFactory,
@@ -202,6 +203,17 @@ def world(
         herself = Participant.objects.create(
             company=company, name=NAME, email=EMAIL, group=Group.MANAGEMENT, job_title="Directeur"
         )
+        survey = TeamSurvey.objects.create(
+            enrolment=enrolment,
+            kind=TeamSurvey.Kind.BASELINE,
+            instrument_version=1,
+            company_token="bedrijfslink-privacy",
+            opened_on=timezone.localdate(),
+        )
+        SurveyInvitation.objects.create(
+            survey=survey, participant=herself, invited_on=timezone.localdate()
+        )
+        SurveyResponse.objects.create(survey=survey, submitted_on=timezone.localdate())
         CompanyChangeRequest.objects.create(
             company=company,
             requested_by=contact,
@@ -378,6 +390,9 @@ def test_erasure_closes_the_account_and_keeps_what_the_person_did(world: World) 
     assert (herself.name, herself.email) == (ERASED, "")
     assert Registration.objects.get(participant=herself).name == ""
     assert CoachingSession.objects.get(enrolment=world.enrolment).people.get() == herself
+    # That she was mailed a team survey link goes; the anonymous responses stay.
+    assert not SurveyInvitation.objects.filter(participant=herself).exists()
+    assert SurveyResponse.objects.count() == 1
     assert Experience.objects.get(author=contact).body == f"Groeten van {ERASED}"
     # Her account's history is gone but for the erasure itself, by whom.
     (entry,) = LogEntry.objects.get_for_object(contact)
