@@ -54,7 +54,7 @@ def test_a_contact_opens_one_survey_per_measurement(contact: User, coach: User) 
     assert survey.is_open
     assert survey.opened_on == timezone.localdate()
     assert len(survey.company_token) >= 20
-    with pytest.raises(ValidationError, match="opened already"):
+    with pytest.raises(ValidationError, match="al geopend"):
         survey_open(enrolment=survey.enrolment, kind=TeamSurvey.Kind.BASELINE, by=contact)
 
 
@@ -63,14 +63,14 @@ def test_only_the_companys_own_contact_opens_it(
 ) -> None:
     enrolment = running_enrolment(contact.contact.company, coach)
     for outsider in (other_contact, coach):
-        with pytest.raises(ValidationError, match="contact of the company"):
+        with pytest.raises(ValidationError, match="contactpersoon van het bedrijf"):
             survey_open(enrolment=enrolment, kind=TeamSurvey.Kind.BASELINE, by=outsider)
     assert not TeamSurvey.objects.exists()
 
 
 def test_the_final_survey_waits_for_the_last_three_months(contact: User, coach: User) -> None:
     enrolment = running_enrolment(contact.contact.company, coach)
-    with pytest.raises(ValidationError, match="last three months"):
+    with pytest.raises(ValidationError, match="laatste drie maanden"):
         survey_open(enrolment=enrolment, kind=TeamSurvey.Kind.FINAL, by=contact)
     enrolment.end_date = timezone.localdate() + datetime.timedelta(days=30)
     enrolment.save()
@@ -92,7 +92,7 @@ def test_closing_stops_both_kinds_of_link(contact: User, coach: User) -> None:
             submit(token=key, raw=answers(), about=About())
         assert caught.value.code in {CLOSED, USED}
     assert not SurveyResponse.objects.exists()
-    with pytest.raises(ValidationError, match="closed already"):
+    with pytest.raises(ValidationError, match="al gesloten"):
         survey_close(survey=survey, by=contact)
 
 
