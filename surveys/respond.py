@@ -26,7 +26,7 @@ def survey_company(request: HttpRequest, token: str) -> HttpResponse:
     survey = survey_by_company_token(token)
     if survey is None:
         return _problem(request, USED, status=404)
-    if survey.company_link_uses >= settings.SURVEY_COMPANY_LINK_CAP:
+    if survey.is_open and survey.company_link_uses >= settings.SURVEY_COMPANY_LINK_CAP:
         return _problem(request, FULL)
     return _respond(request, survey, token, personal=False)
 

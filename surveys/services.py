@@ -74,8 +74,8 @@ def survey_close(*, survey: TeamSurvey, by: User) -> TeamSurvey:
         )
         if not closed:
             raise ValidationError(_("This team survey is closed already."))
-        # Unused links can never be used now: nothing of them needs to stay.
-        PersonalLink.objects.filter(survey=survey).delete()
+        # Unused personal links stay (a hash each, nobody's) so that their page can say
+        # the survey is closed rather than that the link does not work.
     survey.refresh_from_db()
     return survey
 

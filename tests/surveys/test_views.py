@@ -66,12 +66,16 @@ def test_a_closed_used_or_unknown_link_gets_a_friendly_page(contact: User, coach
     assert client.post(personal, answers()).status_code == 302
     used = client.post(personal, answers())
     unknown = client.get(reverse("survey_company", args=["verkeerd"]))
+    ParticipantFactory.create(company=survey.enrolment.company, email="bob@bakkerij.nl")
+    [unused] = mailed_tokens(lambda: _invite(survey, contact))
     survey_close(survey=survey, by=contact)
     closed = client.get(respond_url(survey))
+    closed_personal = client.get(reverse("survey_personal", args=[unused]))
 
     assert (used.status_code, used.context["problem"]) == (404, "used")
     assert (unknown.status_code, unknown.context["problem"]) == (404, "used")
     assert (closed.status_code, closed.context["problem"]) == (200, "closed")
+    assert (closed_personal.status_code, closed_personal.context["problem"]) == (200, "closed")
     assert SurveyResponse.objects.count() == 1
 
 
