@@ -11,7 +11,7 @@ from accounts.models import User
 from surveys.models import PersonalLink, SurveyInvitation, SurveyResponse, TeamSurvey
 from surveys.services import About, response_submit_by_personal_link, survey_invite
 from tests.factories import ParticipantFactory
-from tests.surveys.helpers import answers, open_survey
+from tests.surveys.helpers import answers, mailed_tokens, open_survey
 
 TIME_FIELDS = (models.DateTimeField, models.TimeField, models.DurationField)
 
@@ -67,8 +67,6 @@ def test_after_a_personal_submit_nothing_ties_the_response_to_the_link_or_person
 ) -> None:
     survey = open_survey(contact, coach)
     ParticipantFactory.create(company=survey.enrolment.company, email="anna@bakkerij.nl")
-    from tests.surveys.test_services import mailed_tokens
-
     with_tokens = mailed_tokens(lambda: survey_invite(survey=survey, by=contact))
     [token] = with_tokens
 

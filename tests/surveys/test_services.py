@@ -2,9 +2,6 @@
 kinds of link, closing; one response per personal link, also at the same instant."""
 
 import datetime
-import re
-from collections.abc import Callable
-from typing import Any
 
 import pytest
 from django.core import mail
@@ -14,7 +11,6 @@ from pytest_django import Settings
 
 from accounts.models import User
 from leercultuur.outbox.models import Mail
-from leercultuur.outbox.tasks import send_mail
 from surveys.models import PersonalLink, SurveyInvitation, SurveyResponse, TeamSurvey
 from surveys.services import (
     CLOSED,
@@ -29,22 +25,9 @@ from surveys.services import (
 )
 from tests.concurrency import race
 from tests.factories import ParticipantFactory, running_enrolment
-from tests.surveys.helpers import answers, open_survey
+from tests.surveys.helpers import answers, mailed_tokens, open_survey
 
 pytestmark = pytest.mark.django_db
-LINK = re.compile(r"/teamvragenlijst/p/([A-Za-z0-9_-]+)/")
-
-
-def mailed_tokens(invite: Callable[[], Any]) -> list[str]:
-    """Run ``invite``, let the worker send what it queued, and read the links as the
-    addressees do: from the mails that left, not from the database."""
-    mail.outbox.clear()
-    invite()
-    for pk in Mail.objects.filter(status=Mail.Status.QUEUED).values_list("pk", flat=True):
-        send_mail(pk)
-    return [token for message in mail.outbox for token in LINK.findall(str(message.body))]
-
-
 # --- Opening and closing ---------------------------------------------------------------------
 
 

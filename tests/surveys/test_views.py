@@ -10,8 +10,7 @@ from surveys.models import SurveyResponse, TeamSurvey
 from surveys.services import About, response_submit_by_company_link, survey_close
 from tests.conftest import client_for
 from tests.factories import ParticipantFactory, running_enrolment
-from tests.surveys.helpers import answers, open_survey
-from tests.surveys.test_services import mailed_tokens
+from tests.surveys.helpers import answers, mailed_tokens, open_survey
 
 pytestmark = pytest.mark.django_db
 
