@@ -1,8 +1,8 @@
 """Demo team surveys for `seed_demo`: the baseline survey of two running trajectories.
 
 One company has enough responses in every group to show them apart; the other has too
-few managers, so only its total shows. Answers come through the company link, as a
-colleague's phone would send them.
+few managers, so only its total shows. Both are closed, as results show only then.
+Answers come through the company link, as a colleague's phone would send them.
 """
 
 import random
@@ -11,7 +11,7 @@ from companies.models import Enrolment
 from people.models import Group
 from surveys.instrument import get_instrument
 from surveys.models import TeamSurvey
-from surveys.services import About, response_submit_by_company_link, survey_open
+from surveys.services import About, response_submit_by_company_link, survey_close, survey_open
 
 # (managers, employees, not stated) per demo company, in the order of their enrolment.
 RESPONSES = ((5, 7, 0), (2, 4, 1))
@@ -50,8 +50,8 @@ def _survey_with_responses(enrolment: Enrolment, counts: tuple[int, int, int]) -
             raw = {s.key: str(_near(rng, leaning)) for s in statements}
             about = About(group=group, is_mbo=None if not group else number % 2 == 0)
             response_submit_by_company_link(token=survey.company_token, raw=raw, about=about)
-    survey.refresh_from_db()
-    return survey
+    # Closed, so that the results show.
+    return survey_close(survey=survey, by=contact.user)
 
 
 def _near(rng: random.Random, leaning: int) -> int:

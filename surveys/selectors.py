@@ -154,19 +154,26 @@ def _answered(survey: TeamSurvey) -> list[Answered]:
 
 
 def survey_results(survey: TeamSurvey) -> SurveyResults:
-    """Everything the results page and the progress report show of one survey."""
+    """Everything the results page and the progress report show of one survey.
+
+    Figures only once the survey is closed: while responses still come in, the results
+    before and after a colleague answered would give away that one person's answers.
+    """
     instrument = get_instrument(survey.instrument_version)
     minimum = minimum_group_size()
     answered = _answered(survey)
-    groups = by_group(instrument, answered, minimum=minimum)
+    final_set = [] if survey.is_open else answered
+    groups = by_group(instrument, final_set, minimum=minimum)
     other_kind = (
         TeamSurvey.Kind.FINAL
         if survey.kind == TeamSurvey.Kind.BASELINE
         else TeamSurvey.Kind.BASELINE
     )
-    other = TeamSurvey.objects.filter(enrolment_id=survey.enrolment_id, kind=other_kind).first()
+    other = TeamSurvey.objects.filter(
+        enrolment_id=survey.enrolment_id, kind=other_kind, is_open=False
+    ).first()
     comparisons: list[tuple[str, SafeString, Comparison]] = []
-    if other is not None:
+    if other is not None and not survey.is_open:
         other_groups = by_group(instrument, _answered(other), minimum=minimum)
         baseline, final = (
             (groups, other_groups)
@@ -183,7 +190,7 @@ def survey_results(survey: TeamSurvey) -> SurveyResults:
         responses=len(answered),
         participants=participants_of(survey.enrolment.company, active_only=True).count(),
         by_group=_table(instrument, groups),
-        by_education=_table(instrument, by_education(instrument, answered, minimum=minimum)),
+        by_education=_table(instrument, by_education(instrument, final_set, minimum=minimum)),
         split_shown=groups.split_shown,
         management_chart=_management_chart(survey, instrument, groups),
         comparisons=comparisons,

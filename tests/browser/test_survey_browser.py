@@ -86,6 +86,8 @@ def test_the_contact_opens_the_survey_prints_the_poster_and_reads_results(
     )
     for _ in range(5):
         response_submit_by_company_link(token=final.company_token, raw=answers(5), about=About())
+    for measured in (survey, final):
+        survey_close(survey=measured, by=contact)
     page.goto(f"{live_server.url}{reverse('survey_results', args=[survey.public_id])}")
     assert page.locator("svg[role=img]").first.is_visible()
     assert page.get_by_role("heading", name="Nulmeting naast eindmeting").is_visible()

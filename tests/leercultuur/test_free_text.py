@@ -57,7 +57,16 @@ WRITTEN_BY_THE_PORTAL = {
 }
 # The invoice's copy of the parties, made when it is issued from validated rows.
 COPIED_ON_ISSUE = ("seller_", "buyer_")
-OWN_APPS = ("accounts", "companies", "coaching", "networks", "invoicing", "reports", "outbox", "surveys")
+OWN_APPS = (
+    "accounts",
+    "companies",
+    "coaching",
+    "networks",
+    "invoicing",
+    "reports",
+    "outbox",
+    "surveys",
+)
 
 
 def text_columns() -> list[tuple[str, models.Field]]:

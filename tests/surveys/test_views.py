@@ -127,6 +127,9 @@ def test_coaches_see_results_but_not_the_links(contact: User, coach: User) -> No
 
 
 def results_of(survey: TeamSurvey, user: User) -> object:
+    """The results as the page has them, once the survey is closed."""
+    TeamSurvey.objects.filter(pk=survey.pk).update(is_open=False, closed_on=survey.opened_on)
+    survey.refresh_from_db()
     page = client_for(user).get(reverse("survey_results", args=[survey.public_id]))
     assert page.status_code == 200
     return page.context["results"]
@@ -142,6 +145,7 @@ def test_four_responses_show_no_result_and_five_do(contact: User, coach: User) -
     assert four.by_group is None  # type: ignore[attr-defined]
     assert four.management_chart is None  # type: ignore[attr-defined]
 
+    TeamSurvey.objects.filter(pk=survey.pk).update(is_open=True, closed_on=None)
     response_submit_by_company_link(token=survey.company_token, raw=answers(), about=employee)
     five = results_of(survey, contact)
 
@@ -184,3 +188,25 @@ def test_another_companys_results_are_not_found(
     url = reverse("survey_results", args=[survey.public_id])
 
     assert client_for(other_contact).get(url).status_code == 404
+
+
+def test_no_figures_while_the_survey_is_open(contact: User, coach: User) -> None:
+    """Otherwise the results just before and just after one colleague answered would give
+    away that colleague's answers."""
+    survey = open_survey(contact, coach)
+    for _ in range(6):
+        response_submit_by_company_link(
+            token=survey.company_token, raw=answers(), about=About(group="employee")
+        )
+    url = reverse("survey_results", args=[survey.public_id])
+
+    page = client_for(contact).get(url)
+
+    results = page.context["results"]
+    assert results.responses == 6
+    assert results.by_group is None
+    assert results.by_education is None
+    assert results.management_chart is None
+    assert "<svg" not in page.content.decode()
+    survey_close(survey=survey, by=contact)
+    assert client_for(contact).get(url).context["results"].by_group is not None
