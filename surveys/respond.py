@@ -16,7 +16,7 @@ from surveys.forms import ResponseForm
 from surveys.instrument import get_instrument
 from surveys.models import TeamSurvey
 from surveys.selectors import survey_by_company_token, survey_by_personal_token
-from surveys.services import CLOSED, FULL, USED
+from surveys.services import CLOSED, FULL, USED, token_hash
 
 
 def survey_company(request: HttpRequest, token: str) -> HttpResponse:
@@ -68,7 +68,8 @@ def _problem(request: HttpRequest, problem: str, *, status: int = 200) -> HttpRe
 
 def _limited(request: HttpRequest, token: str) -> HttpResponse | None:
     window = settings.SURVEY_RATE_WINDOW
-    key = f"survey:{token[:64]}:{client_address(request)}"
+    # By the token's hash: the cache never holds a personal link in the clear.
+    key = f"survey:{token_hash(token)[:32]}:{client_address(request)}"
     if within_limit(key, limit=settings.SURVEY_RATE_LIMIT, seconds=window):
         return None
     response = render(request, "surveys/response_limited.html", status=429)
