@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "people",
     "coaching",
     "networks",
+    "surveys",
     "invoicing",
     "reports",
 ]
@@ -256,6 +257,29 @@ if INVITATIONS_PER_COMPANY_PER_DAY < 1:
 COACH_MAX_HOURS_PER_DAY = env_int("COACH_MAX_HOURS_PER_DAY", 12)
 if not 1 <= COACH_MAX_HOURS_PER_DAY <= 24:
     raise ImproperlyConfigured("COACH_MAX_HOURS_PER_DAY must lie between 1 and 24.")
+
+# --- Team survey ----------------------------------------------------------------------
+
+# Results of a group (management, employees, not stated) show only from this many
+# responses. Never fewer than 5: below that, answers can be traced to a person.
+SURVEY_MIN_GROUP_SIZE = env_int("SURVEY_MIN_GROUP_SIZE", 5)
+if SURVEY_MIN_GROUP_SIZE < 5:
+    raise ImproperlyConfigured(
+        f"SURVEY_MIN_GROUP_SIZE must be at least 5 (it is {SURVEY_MIN_GROUP_SIZE}): "
+        "smaller groups would make answers traceable to a person."
+    )
+# The most responses a company's shared link (the QR poster) takes, so a link that got
+# out cannot flood the results. Personal links come on top.
+SURVEY_COMPANY_LINK_CAP = env_int("SURVEY_COMPANY_LINK_CAP", 250)
+if SURVEY_COMPANY_LINK_CAP < 1:
+    raise ImproperlyConfigured("SURVEY_COMPANY_LINK_CAP must be at least 1.")
+# The public survey pages: at most this many requests from one address for one link in
+# SURVEY_RATE_WINDOW seconds, then "too many attempts" (429). Colleagues on the company's
+# Wi-Fi share an address, so it stops floods, not people.
+SURVEY_RATE_LIMIT = env_int("SURVEY_RATE_LIMIT", 200)
+if SURVEY_RATE_LIMIT < 1:
+    raise ImproperlyConfigured("SURVEY_RATE_LIMIT must be at least 1.")
+SURVEY_RATE_WINDOW = 10 * 60
 
 # --- Privacy --------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("beheer/", admin.site.urls),
     path("", include("companies.urls")),
     path("", include("people.urls")),
+    path("", include("surveys.urls")),
     path("", include("coaching.urls")),
     path("", include("networks.urls")),
     path("", include("invoicing.urls")),

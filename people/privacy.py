@@ -19,7 +19,8 @@ from people.models import ActionParticipant, AmbassadorActivity, Participant, Pe
 from people.services import blank_ambassador_activities
 
 
-def _listed(user: User) -> Q:
+def listed(user: User) -> Q:
+    """A person's own participant rows: their address, or their name in their own company."""
     own_company = Q(company__contacts__user=user)
     return addressed("email", user) | (named("name", user) & own_company)
 
@@ -51,7 +52,7 @@ register(
 )
 register(
     Participant,
-    rows=_listed,
+    rows=listed,
     export=("company", "name", "job_title", "group", "education", "is_ambassador", "email"),
     clear={
         "name": ERASED,

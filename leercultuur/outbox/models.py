@@ -26,6 +26,11 @@ class Mail(models.Model):
     html_body = models.TextField(_("HTML text"), blank=True)
     # Holds a link that signs someone in or sets a password: not shown in the admin.
     confidential = models.BooleanField(_("confidential"), default=False)
+    # A link that must not outlive the sending (a one-time link of the anonymous team
+    # survey): the body holds SECRET_PLACEHOLDER, filled in only for the mail server, and
+    # this is emptied once the server accepted the mail. A failed mail keeps it, so that
+    # staff can send it again; the retention purge of old mails deletes it in the end.
+    secret = models.CharField(_("secret link"), max_length=500, blank=True)
     # The same on every attempt, so a mail server or mail program can spot a repeat.
     message_id = models.CharField(_("message id"), max_length=255, unique=True)
     status = models.CharField(

@@ -44,6 +44,8 @@ LOST_AFTER = timedelta(minutes=1)
 # more than it helps, so it is marked failed for staff to judge and send again.
 GIVE_UP_AFTER = timedelta(days=2)
 Status = Mail.Status
+# Where a mail's ``secret`` goes in its body: only in the message handed to the server.
+SECRET_PLACEHOLDER = "[[secret-link]]"  # noqa: S105 - a marker, not a secret
 
 
 @dataclass(frozen=True)
@@ -65,10 +67,12 @@ def mail_queue(
     files: Sequence[MailFile] = (),
     reply_to: str = "",
     confidential: bool = False,
+    secret: str = "",
 ) -> list[Mail]:
     """Write one mail per address from ``emails/<template>_subject.txt`` and ``_body.txt``
     (``template`` defaults to ``kind``), in ``language`` (Dutch by default); each is sent
-    once the caller's transaction commits."""
+    once the caller's transaction commits. A ``secret`` replaces the body's
+    ``SECRET_PLACEHOLDER`` when sending and is forgotten once the mail is sent."""
     template = template or kind
     with translation.override(language or settings.LANGUAGE_CODE):
         context = {**context, "site_url": settings.SITE_URL}
@@ -81,7 +85,8 @@ def mail_queue(
         body=body,
         files=files,
         reply_to=reply_to,
-        confidential=confidential,
+        confidential=confidential or bool(secret),
+        secret=secret,
     )
 
 
@@ -111,7 +116,10 @@ def _queue(
     files: Sequence[MailFile] = (),
     reply_to: str = "",
     confidential: bool = False,
+    secret: str = "",
 ) -> list[Mail]:
+    if secret and SECRET_PLACEHOLDER not in body:
+        raise ValueError("A mail with a secret needs the placeholder in its body.")
     now = timezone.now()
     # Whatever a name brought in, the subject stays one header line.
     subject = header_safe(subject)[:255]
@@ -125,6 +133,7 @@ def _queue(
                 body=body,
                 html_body=html_body,
                 confidential=confidential,
+                secret=secret,
                 message_id=make_msgid(domain=_domain()),
                 next_attempt_at=now,
             )
@@ -181,7 +190,7 @@ def mail_send(*, mail_id: int) -> bool:
         _after_failure(mail, error)
         return False
     Mail.objects.filter(pk=mail_id).update(
-        status=Status.SENT, sent_at=timezone.now(), claimed_at=None, last_error=""
+        status=Status.SENT, sent_at=timezone.now(), claimed_at=None, last_error="", secret=""
     )
     return True
 
@@ -189,7 +198,7 @@ def mail_send(*, mail_id: int) -> bool:
 def as_message(mail: Mail) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=mail.subject,
-        body=mail.body,
+        body=mail.body.replace(SECRET_PLACEHOLDER, mail.secret) if mail.secret else mail.body,
         to=[mail.to],
         reply_to=[mail.reply_to] if mail.reply_to else None,
         headers={"Message-ID": mail.message_id},

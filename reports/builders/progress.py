@@ -33,6 +33,7 @@ from reports.builders.common import (
     subject_id,
     today,
 )
+from reports.builders.team_survey import team_survey
 from reports.models import Report
 
 # Only a submitted or reviewed measurement is complete enough to score.
@@ -98,6 +99,7 @@ def build(report: Report) -> dict[str, Any]:
         **progress_people.ambassador_activities(enrolment),
         **_attendance(enrolment),
         **_measurements(enrolment),
+        **team_survey(enrolment),
     }
 
 

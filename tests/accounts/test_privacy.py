@@ -53,6 +53,7 @@ from people.models import (
     PeopleInformed,
 )
 from reports.models import Report
+from surveys.models import SurveyInvitation, SurveyResponse, TeamSurvey
 from tests.conftest import client_for
 from tests.factories import (
     CoachingSessionFactory,
@@ -236,6 +237,17 @@ def world(
             contact_email=EMAIL,
             contact_phone="0314-123456",
         )
+        survey = TeamSurvey.objects.create(
+            enrolment=enrolment,
+            kind=TeamSurvey.Kind.BASELINE,
+            instrument_version=1,
+            company_token="bedrijfslink-privacy",
+            opened_on=timezone.localdate(),
+        )
+        SurveyInvitation.objects.create(
+            survey=survey, participant=herself, invited_on=timezone.localdate()
+        )
+        SurveyResponse.objects.create(survey=survey, submitted_on=timezone.localdate())
         CompanyChangeRequest.objects.create(
             company=company,
             requested_by=contact,
@@ -413,6 +425,9 @@ def test_erasure_closes_the_account_and_keeps_what_the_person_did(world: World) 
     assert (herself.name, herself.email) == (ERASED, "")
     assert Registration.objects.get(participant=herself).name == ""
     assert CoachingSession.objects.get(enrolment=world.enrolment).people.get() == herself
+    # That she was mailed a team survey link goes; the anonymous responses stay.
+    assert not SurveyInvitation.objects.filter(participant=herself).exists()
+    assert SurveyResponse.objects.count() == 1
     assert Experience.objects.get(author=contact).body == f"Groeten van {ERASED}"
     # What she learned and did as ambassador stays, nameless; the free text about it goes.
     participation = ActionParticipant.objects.get(participant=herself)

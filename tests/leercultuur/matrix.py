@@ -86,6 +86,10 @@ OBJECTS: dict[str, Callable[[Side], dict[str, Any]]] = {
         "public_id": s.action.public_id,
         "participant_id": s.participant.public_id,
     },
+    "survey": lambda s: {"public_id": s.survey.public_id},
+    "survey_open_kind": lambda s: {"public_id": s.enrolment.public_id, "kind": "baseline"},
+    "survey_link": lambda s: {"token": s.survey.company_token},
+    "survey_personal_link": lambda s: {"token": s.survey_token},
 }
 
 # fmt: off
@@ -115,6 +119,20 @@ MATRIX: dict[str, Row] = {
     "action_participant_edit": R("participation",         302, 404, OWN, OWN, OWN, OWN, 404),
     "action_participant_remove": R("participation",       302, 404, OWN, OWN, OWN, OWN, 404,
                                 post=(302, 404, DONE, DONE, DONE, DONE, 404)),
+    # surveys: the contact keeps the team survey's links; results also for coaches and staff
+    "survey_open":            R("survey_open_kind",       302, 404, OWN, OWN, 404, 404, 404,
+                                post=(302, 404, DONE, DONE, 404, 404, 404)),
+    "survey_detail":          R("survey",                 302, 404, OWN, OWN, 404, 404, 404),
+    "survey_poster":          R("survey",                 302, 404, OWN, OWN, 404, 404, 404),
+    "survey_invite":          R("survey",                 302, 404, 405, 405, 404, 404, 404,
+                                post=(302, 404, DONE, DONE, 404, 404, 404)),
+    "survey_close":           R("survey",                 302, 404, 405, 405, 404, 404, 404,
+                                post=(302, 404, DONE, DONE, 404, 404, 404)),
+    "survey_results":         R("survey",                 302, 404, OWN, OWN, OWN, OWN, 200),
+    # Public by design: the respondent has no account; the token in the URL is the key.
+    "survey_thanks":          R(None,                     200, 200, 200, 200, 200, 200, 200),
+    "survey_company":         R("survey_link",            200, 200, 200, 200, 200, 200, 200),
+    "survey_personal":        R("survey_personal_link",   200, 200, 200, 200, 200, 200, 200),
     "invitation_accept":      R("invitation",             302, OWN, 404, 404, 404, 404, 404,
                                 post=(302, DONE, 404, 404, 404, 404, 404)),
     "enrolment_start":        R(None,                     302, 200, 200, 200, 404, 404, 404),
@@ -201,6 +219,8 @@ OF_AN_ENROLMENT = frozenset(
         "enrolment",
         "participant",
         "participation",
+        "survey",
+        "survey_open_kind",
         "draft",
         "draft_analysis_start",
         "analysis",
@@ -223,6 +243,8 @@ NOT_OF_AN_ENROLMENT = frozenset(
         "province_report",
         "invitation",
         "feed",
+        "survey_link",
+        "survey_personal_link",
     }
 )
 

@@ -20,9 +20,12 @@ PUBLIC = {
     "healthz",
     "calendar_feed",
     "checkin",
+    "survey_company",
+    "survey_personal",
+    "survey_thanks",
 }
 # Public pages whose URL carries a secret token: the walk's made-up token finds nothing.
-NOT_FOUND_WITHOUT_A_REAL_TOKEN = {"calendar_feed", "checkin"}
+NOT_FOUND_WITHOUT_A_REAL_TOKEN = {"calendar_feed", "checkin", "survey_company", "survey_personal"}
 
 ROUTES = all_routes()
 

@@ -51,10 +51,22 @@ WRITTEN_BY_THE_PORTAL = {
     "outbox.Mail.last_error": "the mail server's reply, for staff",
     "outbox.MailAttachment.filename": "named by the portal",
     "outbox.MailAttachment.mimetype": "chosen by the portal",
+    "outbox.Mail.secret": "a link made by the portal",
+    "surveys.TeamSurvey.company_token": "generated",
+    "surveys.PersonalLink.token_hash": "generated",
 }
 # The invoice's copy of the parties, made when it is issued from validated rows.
 COPIED_ON_ISSUE = ("seller_", "buyer_")
-OWN_APPS = ("accounts", "companies", "coaching", "networks", "invoicing", "reports", "outbox")
+OWN_APPS = (
+    "accounts",
+    "companies",
+    "coaching",
+    "networks",
+    "invoicing",
+    "reports",
+    "outbox",
+    "surveys",
+)
 
 
 def text_columns() -> list[tuple[str, models.Field]]:

@@ -36,6 +36,8 @@ from networks.models import (
 )
 from people.models import ActionParticipant, Education, Group, Participant, PeopleInformed
 from reports.models import Report
+from surveys.models import PersonalLink, TeamSurvey
+from surveys.services import token_hash
 from tests.conftest import client_for
 from tests.factories import (
     DraftInvoiceFactory,
@@ -75,6 +77,8 @@ class Side:
     invitation: Invitation
     feed: CalendarFeed
     participant: Participant
+    survey: TeamSurvey  # the final measurement's, open
+    survey_token: str  # an unused personal link of that survey
 
 
 @dataclass(frozen=True)
@@ -196,6 +200,15 @@ def _side(
     )
     # Anna takes part in the action: the URLs of a participation name both.
     ActionParticipant.objects.create(action=action, participant=participant)
+    survey = TeamSurvey.objects.create(
+        enrolment=enrolment,
+        kind=TeamSurvey.Kind.FINAL,
+        instrument_version=1,
+        company_token=f"bedrijfslink-{sequence}-abcdefghij",
+        opened_on=today,
+    )
+    survey_token = f"persoonlijke-link-{sequence}-abcdefghij"
+    PersonalLink.objects.create(survey=survey, token_hash=token_hash(survey_token))
     return Side(
         company=company,
         enrolment=enrolment,
@@ -215,6 +228,8 @@ def _side(
         invitation=invitation,
         feed=feed,
         participant=participant,
+        survey=survey,
+        survey_token=survey_token,
     )
 
 

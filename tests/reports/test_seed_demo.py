@@ -131,3 +131,19 @@ def test_seed_demo_makes_a_report_of_each_kind_once(
     assert all(report.status == Report.Status.DONE for report in reports), [
         report.error for report in reports
     ]
+
+
+@pytest.mark.django_db
+def test_seed_demo_shows_a_team_survey_split_by_group_and_one_merged(settings: Settings) -> None:
+    from surveys.models import SurveyResponse, TeamSurvey
+    from surveys.selectors import survey_results
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    first = SurveyResponse.objects.count()
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert SurveyResponse.objects.count() == first
+    results = [survey_results(survey) for survey in TeamSurvey.objects.order_by("pk")]
+    assert [r.split_shown for r in results] == [True, False]
+    assert all(r.by_group is not None for r in results), "both show at least the total"

@@ -9,6 +9,7 @@ from invoicing.demo import seed_invoices
 from networks.demo import seed_networks
 from people.demo import seed_people
 from reports.demo import seed_reports
+from surveys.demo import seed_team_surveys
 
 
 class Command(BaseCommand):
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             seed_invoices(staff=staff)
             seed_networks(coach=coach)
             seed_people()
+            seed_team_surveys()
             # Rendered after the commit: by a worker, or at once when Celery is eager.
             seed_reports(staff=staff)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at /accounts/login/ with:"))
