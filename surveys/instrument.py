@@ -1,4 +1,4 @@
-"""The team survey (teamvragenlijst) defined as data: short statements for everyone in the
+"""The team survey (medewerkerspeiling) defined as data: short statements for everyone in the
 company, scored on the same seven dimensions as the contact's needs analysis.
 
 It is built from the needs analysis's own pieces (``Questionnaire``, ``Question``, the

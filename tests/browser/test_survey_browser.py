@@ -49,7 +49,7 @@ def test_a_colleague_answers_on_a_phone(
 
     survey_close(survey=survey, by=contact)
     page.goto(f"{live_server.url}{reverse('survey_company', args=[survey.company_token])}")
-    assert page.get_by_role("heading", name="De teamvragenlijst is gesloten").is_visible()
+    assert page.get_by_role("heading", name="De medewerkerspeiling is gesloten").is_visible()
     assert_accessible(page)
 
 
@@ -61,7 +61,7 @@ def test_the_contact_opens_the_survey_prints_the_poster_and_reads_results(
     login(page, live_server, contact)
     page.goto(f"{live_server.url}{reverse('survey_open', args=[enrolment.public_id, 'baseline'])}")
     assert_accessible(page)
-    page.get_by_role("button", name="Teamvragenlijst openen").click()
+    page.get_by_role("button", name="Medewerkerspeiling openen").click()
     page.wait_for_load_state()
     assert_accessible(page)
     assert fits_the_screen(page)

@@ -26,7 +26,7 @@ def answers(value: int = 4) -> dict[str, str]:
     return {statement.key: str(value) for statement in get_instrument().statements()}
 
 
-LINK = re.compile(r"/teamvragenlijst/p/([A-Za-z0-9_-]+)/")
+LINK = re.compile(r"/peiling/p/([A-Za-z0-9_-]+)/")
 
 
 def mailed_tokens(invite: Callable[[], Any]) -> list[str]:
