@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from coaching import services
 from coaching.exports import session_table
+from coaching.extra_hours import extra_hours_approve
 from coaching.models import BudgetAdjustment, BudgetAlert, Coach, CoachingSession, PeriodLock
 from coaching.services import format_minutes
 from companies.models import Edition
@@ -150,7 +151,14 @@ class BudgetAdjustmentAdmin(admin.ModelAdmin):
     )
     search_fields = ("enrolment__company__legal_name", "reason")
     raw_id_fields = ("enrolment",)
-    readonly_fields = ("requested_by", "approved_by", "approved_at")
+    readonly_fields = (
+        "requested_by",
+        "approved_by",
+        "approved_at",
+        "refused_by",
+        "refused_at",
+        "refusal_reason",
+    )
     actions = ["approve", "delete_through_service"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: BudgetAdjustment | None = None) -> Any:
@@ -218,7 +226,8 @@ class BudgetAdjustmentAdmin(admin.ModelAdmin):
     @admin.action(description=_("Approve the selected adjustments"))
     def approve(self, request: HttpRequest, queryset: QuerySet[BudgetAdjustment]) -> None:
         def approve_one(adjustment: BudgetAdjustment) -> object:
-            return services.budget_adjustment_approve(adjustment=adjustment, by=request.user)  # type: ignore[arg-type]
+            # As on the staff page: the hours count, and the coach and the company are told.
+            return extra_hours_approve(request=adjustment, by=request.user)  # type: ignore[arg-type]
 
         apply_each(self, request, queryset, approve_one)
 

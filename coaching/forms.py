@@ -11,17 +11,19 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from coaching.extra_hours import extra_hours_refuse, extra_hours_request
 from coaching.models import (
     MAX_SESSION_MINUTES,
     MIN_SESSION_MINUTES,
     QUARTER_HOUR,
+    BudgetAdjustment,
     CoachingSession,
 )
 from coaching.services import SESSION_FIELDS, session_delete, session_log, session_update
 from coaching.templatetags.coaching_tags import hours
 from companies.forms import EnrolmentChoiceField, call_service
 from companies.models import Company, Enrolment
-from leercultuur.text import MultiLineFormField
+from leercultuur.text import MultiLineFormField, SingleLineFormField
 from people.models import Participant
 from people.selectors import participants_of
 
@@ -201,3 +203,42 @@ class SessionDeleteForm(forms.Form):
     def delete(self, session: CoachingSession, by: User) -> bool:
         call_service(self, session_delete, session=session, by=by)
         return not self.errors
+
+
+# The extra time a coach may ask for at once, in hours: a short list is quicker on a phone
+# than typing, and the service checks the rules again.
+EXTRA_HOURS = (1, 2, 3, 4, 6, 8, 10, 12, 16, 20, 24, 30, 40)
+
+
+class ExtraHoursForm(forms.Form):
+    """A coach asks for extra hours for one company, with a reason."""
+
+    hours = forms.TypedChoiceField(label=_("How many extra hours"), coerce=int)
+    reason = MultiLineFormField(
+        label=_("Why the company needs them"),
+        max_length=2000,
+        help_text=_("For example: what the plan still needs and what has been used so far."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["hours"].choices = [("", _("Choose"))] + [  # type: ignore[attr-defined]
+            (number, hours(number * 60)) for number in EXTRA_HOURS
+        ]
+
+    def ask(self, enrolment: Enrolment, coach: User) -> BudgetAdjustment | None:
+        minutes = self.cleaned_data["hours"] * 60
+        reason = self.cleaned_data["reason"]
+        return call_service(
+            self, extra_hours_request, enrolment=enrolment, by=coach, minutes=minutes, reason=reason
+        )
+
+
+class ExtraHoursRefuseForm(forms.Form):
+    """Staff refuse a request, saying why in one line (the coach and company read it)."""
+
+    reason = SingleLineFormField(label=_("Why not"), max_length=300, required=False)
+
+    def refuse(self, request: BudgetAdjustment, by: User) -> BudgetAdjustment | None:
+        reason = self.cleaned_data["reason"]
+        return call_service(self, extra_hours_refuse, request=request, by=by, reason=reason)

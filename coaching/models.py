@@ -109,8 +109,13 @@ class CoachingSession(models.Model):
 
 
 class BudgetAdjustment(models.Model):
-    """Extra (or fewer) coach minutes for one enrolment; counts once staff approve it."""
+    """Extra (or fewer) coach minutes for one enrolment; counts once staff approve it.
 
+    A coach asks for extra hours with a reason (coaching.extra_hours); staff approve it
+    (then it counts) or refuse it (then it changes nothing), never both.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     enrolment = models.ForeignKey(
         Enrolment, on_delete=models.PROTECT, related_name="budget_adjustments"
     )
@@ -123,6 +128,11 @@ class BudgetAdjustment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    refused_at = models.DateTimeField(_("refused at"), null=True, blank=True)
+    refusal_reason = SingleLineField(_("why it was refused"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
 
     class Meta:
@@ -134,10 +144,18 @@ class BudgetAdjustment(models.Model):
                 condition=Exact(Mod(F("minutes"), QUARTER_HOUR), 0),
                 name="coaching_adjustment_whole_quarter_hours",
             ),
+            models.CheckConstraint(
+                condition=Q(approved_at__isnull=True) | Q(refused_at__isnull=True),
+                name="coaching_adjustment_approved_or_refused",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.enrolment}: {self.minutes:+d} min"
+
+    @property
+    def is_open(self) -> bool:
+        return self.approved_at is None and self.refused_at is None
 
 
 class PeriodLock(models.Model):

@@ -1,13 +1,16 @@
 """Reads about coach time: the budget of an enrolment and what is left of it."""
 
 import datetime
+import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import F, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 
 from coaching.models import BudgetAdjustment, CoachingSession
@@ -187,3 +190,23 @@ def _rate_between(
     length = max((end - start).days, 1)
     elapsed = min(max((today - start).days / length, 0.0), 1.0)
     return BurnRate(used_share=budget.used_share, elapsed_share=elapsed)
+
+
+def open_extra_hours_requests() -> QuerySet[BudgetAdjustment]:
+    """Requests for extra hours that wait for staff, the oldest first (the staff queue)."""
+    return (
+        BudgetAdjustment.objects.filter(approved_at=None, refused_at=None)
+        .select_related("enrolment__company", "enrolment__edition", "requested_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def get_extra_hours_request(public_id: uuid.UUID | str) -> BudgetAdjustment:
+    """Any request by its public id, for staff deciding it; a 404 for an unknown one."""
+    requests = BudgetAdjustment.objects.select_related(
+        "enrolment__company", "enrolment__edition", "requested_by", "approved_by", "refused_by"
+    )
+    try:
+        return requests.get(public_id=public_id)
+    except (BudgetAdjustment.DoesNotExist, ValidationError, ValueError) as error:
+        raise Http404 from error

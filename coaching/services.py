@@ -98,6 +98,8 @@ def budget_adjustment_approve(*, adjustment: BudgetAdjustment, by: User) -> Budg
         current = BudgetAdjustment.objects.get(pk=adjustment.pk)
         if current.approved_at is not None:
             raise ValidationError(_("This adjustment has been approved already."))
+        if current.refused_at is not None:
+            raise ValidationError(_("This request has been refused; it cannot be approved."))
         _check_covers_use(locked, budget_minutes(locked) + current.minutes)
         current.approved_by = by
         current.approved_at = timezone.now()

@@ -19,6 +19,12 @@ urlpatterns = [
         name="enrolment_sessions",
     ),
     path(
+        "inschrijvingen/<uuid:public_id>/extra-uren/",
+        views.extra_hours_ask,
+        name="extra_hours_ask",
+    ),
+    path("staf/extra-uren/<uuid:public_id>/", views.extra_hours_decide, name="extra_hours_decide"),
+    path(
         "inschrijvingen/<uuid:public_id>/uren.csv",
         views.enrolment_sessions_csv,
         name="enrolment_sessions_csv",

@@ -9,6 +9,7 @@ import re
 import uuid
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,9 +20,10 @@ from accounts.decorators import role_required
 from accounts.models import User
 from accounts.roles import Role, role_of
 from coaching.exports import session_table
-from coaching.forms import SessionDeleteForm, SessionForm
+from coaching.extra_hours import extra_hours_approve
+from coaching.forms import ExtraHoursForm, ExtraHoursRefuseForm, SessionDeleteForm, SessionForm
 from coaching.models import CoachingSession
-from coaching.selectors import budget_status
+from coaching.selectors import budget_status, get_extra_hours_request
 from coaching.templatetags.coaching_tags import hours
 from companies.models import Enrolment
 from companies.selectors import companies_for_coach, enrolments_for_user, get_enrolment_for_user
@@ -116,8 +118,51 @@ def enrolment_sessions(request: HttpRequest, public_id: object) -> HttpResponse:
         "sessions": enrolment.sessions.select_related("coach").prefetch_related("people"),
         "private": role != Role.CONTACT,
         "may_log": role == Role.COACH and enrolment.status == Enrolment.Status.ACTIVE,
+        "extra_hours": enrolment.budget_adjustments.exclude(requested_by=None).order_by(
+            "-created_at"
+        ),
     }
     return render(request, "coaching/enrolment_sessions.html", context)
+
+
+@role_required(Role.COACH)
+def extra_hours_ask(request: HttpRequest, public_id: object) -> HttpResponse:
+    """A coach asks for extra hours for one of their companies."""
+    enrolment = get_enrolment_for_user(request.user, public_id)  # type: ignore[arg-type]
+    form = ExtraHoursForm(posted(request))
+    if form.is_bound and form.is_valid() and form.ask(enrolment, request.user):  # type: ignore[arg-type]
+        messages.success(request, _("Your request was sent to the programme office."))
+        return redirect("enrolment_sessions", enrolment.public_id)
+    context = {"enrolment": enrolment, "form": form, "status": budget_status(enrolment)}
+    return render(request, "coaching/extra_hours_ask.html", context)
+
+
+@role_required(Role.STAFF)
+def extra_hours_decide(request: HttpRequest, public_id: object) -> HttpResponse:
+    """Staff approve or refuse a request, seeing the budget it would change."""
+    extra = get_extra_hours_request(str(public_id))
+    refuse_form = ExtraHoursRefuseForm(posted(request) if "refuse" in request.POST else None)
+    error = ""
+    if request.method == "POST" and extra.is_open:
+        if "approve" in request.POST:
+            try:
+                extra_hours_approve(request=extra, by=request.user)  # type: ignore[arg-type]
+            except ValidationError as refused:
+                error = " ".join(refused.messages)
+            else:
+                messages.success(request, _("Approved: the coach and the company are told."))
+                return redirect("staff_dashboard")
+        elif refuse_form.is_valid() and refuse_form.refuse(extra, request.user):  # type: ignore[arg-type]
+            messages.success(request, _("Refused: the coach and the company are told."))
+            return redirect("staff_dashboard")
+    context = {
+        "extra": extra,
+        "enrolment": extra.enrolment,
+        "status": budget_status(extra.enrolment),
+        "refuse_form": refuse_form,
+        "error": error,
+    }
+    return render(request, "coaching/extra_hours_decide.html", context)
 
 
 @role_required(*READERS)

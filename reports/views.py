@@ -10,7 +10,12 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import role_required
 from accounts.roles import Role
-from coaching.selectors import Pace, Trajectory, running_trajectories
+from coaching.selectors import (
+    Pace,
+    Trajectory,
+    open_extra_hours_requests,
+    running_trajectories,
+)
 from companies.models import Edition
 from companies.selectors import get_enrolment_for_user
 from leercultuur.exports import csv_response, xlsx_response
@@ -43,6 +48,7 @@ def staff_dashboard(request: HttpRequest) -> HttpResponse:
         "networks": networks,
         "filtered": filtered,
         "reach": _reach_per_edition(),
+        "extra_hours": open_extra_hours_requests(),
     }
     return render(request, "reports/staff_dashboard.html", context)
 

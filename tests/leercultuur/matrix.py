@@ -60,6 +60,7 @@ def R(on: str | None, *get: Cell, post: tuple[Cell, ...] | None = None) -> Row:
 FIRST_SECTION = get_questionnaire().section_keys()[0]
 OBJECTS: dict[str, Callable[[Side], dict[str, Any]]] = {
     "enrolment": lambda s: {"public_id": s.enrolment.public_id},
+    "extra_hours": lambda s: {"public_id": s.extra_hours.public_id},
     "draft": lambda s: {"public_id": s.draft.public_id},
     "draft_analysis_start": lambda s: {"public_id": s.draft.public_id, "kind": "baseline"},
     "analysis": lambda s: {"public_id": s.analysis.public_id},
@@ -162,6 +163,8 @@ MATRIX: dict[str, Row] = {
     "session_delete":         R("session",                302, 404, 404, 404, OWN, OWN, 200,
                                 post=(302, 404, 404, 404, DONE, DONE, 302)),
     "enrolment_sessions":     R("enrolment",              302, 404, OWN, OWN, OWN, OWN, 200),
+    "extra_hours_ask":        R("enrolment",              302, 404, 404, 404, OWN, OWN, 404),
+    "extra_hours_decide":     R("extra_hours",            302, 404, 404, 404, 404, 404, 200),
     "enrolment_sessions_csv": R("enrolment",              302, 404, OWN, OWN, OWN, OWN, 200),
     # networks: members, facilitators (the coach of A facilitates A's network) and staff
     "network_list":           R(None,                     302, 404, 200, 200, 200, 200, 200),
@@ -228,6 +231,7 @@ OF_AN_ENROLMENT = frozenset(
         "draft_analysis_section",
         "action",
         "session",
+        "extra_hours",
         "invoice",
         "report",
     }

@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
-from coaching.models import CoachingSession
+from coaching.models import BudgetAdjustment, CoachingSession
 from companies.models import (
     Company,
     DevelopmentPlan,
@@ -66,6 +66,7 @@ class Side:
     draft_analysis: NeedsAnalysis  # the final measurement, being filled in
     action: PlanAction
     session: CoachingSession
+    extra_hours: BudgetAdjustment  # asked by the coach, not decided
     network: LearningNetwork
     meeting: Meeting
     registration: Registration
@@ -147,6 +148,9 @@ def _side(
         summary="Gesprek over het ontwikkelplan.",
         private_notes="Alleen voor coaches.",
     )
+    extra_hours = BudgetAdjustment.objects.create(
+        enrolment=enrolment, minutes=600, reason="De BBL-trajecten lopen door.", requested_by=coach
+    )
     network = LearningNetwork.objects.create(edition=edition, name=f"Netwerk {company}")
     network.members.add(enrolment)
     network.facilitators.add(coach)
@@ -217,6 +221,7 @@ def _side(
         draft_analysis=draft_analysis,
         action=action,
         session=session,
+        extra_hours=extra_hours,
         network=network,
         meeting=meeting,
         registration=registration,

@@ -1,0 +1,45 @@
+"""Extra hours in a real browser on a phone: a coach asks, staff refuse with a reason;
+axe-core finds nothing on either page."""
+
+import pytest
+
+from accounts.models import User
+from coaching.models import BudgetAdjustment
+from tests.factories import running_enrolment
+from tests.fixtures.browser import assert_accessible, login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_coach_asks_and_staff_refuse_on_a_phone(
+    browser, page, live_server, contact: User, coach: User, staff: User
+) -> None:
+    enrolment = running_enrolment(contact.contact.company, coach)
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, live_server, coach)
+    page.goto(f"{live_server.url}/inschrijvingen/{enrolment.public_id}/uren/")
+    page.get_by_role("link", name="Extra uren aanvragen").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.get_by_label("Hoeveel extra uren").select_option("8")
+    page.get_by_label("Waarom het bedrijf ze nodig heeft").fill("De BBL-trajecten lopen door.")
+    page.get_by_role("button", name="Aanvraag versturen").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("wacht op het programmabureau").is_visible()
+    request = BudgetAdjustment.objects.get()
+
+    staff_page = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844})
+    decide = staff_page.new_page()
+    login(decide, live_server, staff)
+    decide.get_by_role("link", name=f"{enrolment.company}: 8 uur").click()
+    decide.wait_for_load_state()
+    assert_accessible(decide)
+    assert decide.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    decide.get_by_label("Waarom niet").fill("Eerst de lopende acties afronden.")
+    decide.get_by_role("button", name="Aanvraag weigeren").click()
+    decide.wait_for_load_state()
+    staff_page.close()
+
+    request.refresh_from_db()
+    assert request.refused_at is not None
+    assert request.refusal_reason == "Eerst de lopende acties afronden."
