@@ -43,10 +43,22 @@ register(
 )
 register(
     BudgetAdjustment,
-    rows=lambda user: Q(requested_by=user) | Q(approved_by=user),
-    export=("enrolment", "minutes", "reason", "approved_at", "created_at"),
-    scrub=("reason",),
-    kept={"requested_by": LINK_TO_ERASED_USER, "approved_by": LINK_TO_ERASED_USER},
+    rows=lambda user: Q(requested_by=user) | Q(approved_by=user) | Q(refused_by=user),
+    export=(
+        "enrolment",
+        "minutes",
+        "reason",
+        "approved_at",
+        "refused_at",
+        "refusal_reason",
+        "created_at",
+    ),
+    scrub=("reason", "refusal_reason"),
+    kept={
+        "requested_by": LINK_TO_ERASED_USER,
+        "approved_by": LINK_TO_ERASED_USER,
+        "refused_by": LINK_TO_ERASED_USER,
+    },
 )
 register(
     PeriodLock,

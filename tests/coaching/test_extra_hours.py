@@ -70,14 +70,14 @@ def test_only_a_coach_of_the_company_asks(
     enrolment: Enrolment, other_coach: User, contact: User, staff: User
 ) -> None:
     for user in (other_coach, contact, staff):
-        with pytest.raises(ValidationError, match="Only a coach of this company"):
+        with pytest.raises(ValidationError, match="Alleen een coach van dit bedrijf"):
             asked(enrolment, user)
     assert not BudgetAdjustment.objects.exists()
 
 
 def test_one_open_request_at_a_time(enrolment: Enrolment, coach: User, staff: User) -> None:
     first = asked(enrolment, coach)
-    with pytest.raises(ValidationError, match="already a request"):
+    with pytest.raises(ValidationError, match="wacht al een aanvraag"):
         asked(enrolment, coach)
 
     extra_hours_refuse(request=first, by=staff, reason="Eerst de lopende acties afronden.")
@@ -112,7 +112,7 @@ def test_a_refusal_changes_nothing_but_says_why(
     assert refused.approved_at is None
     assert budget_minutes(enrolment) == before
     assert "Budget is op." in Mail.objects.get(kind="extra_hours_decided", to=coach.email).body
-    with pytest.raises(ValidationError, match="refused"):
+    with pytest.raises(ValidationError, match="geweigerd"):
         extra_hours_approve(request=refused, by=staff)
     assert budget_minutes(enrolment) == before
 
