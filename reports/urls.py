@@ -1,9 +1,14 @@
 from django.urls import path
 
-from reports import views
+from reports import decisions, views
 
 urlpatterns = [
     path("staf/", views.staff_dashboard, name="staff_dashboard"),
+    path(
+        "staf/inschrijvingen/<uuid:public_id>/besluit/",
+        decisions.enrolment_decide,
+        name="enrolment_decide",
+    ),
     path(
         "inschrijvingen/<uuid:public_id>/rapporten/",
         views.enrolment_reports,

@@ -1,11 +1,13 @@
-"""Extra hours in a real browser on a phone: a coach asks, staff refuse with a reason;
-axe-core finds nothing on either page."""
+"""The staff's decisions in a real browser: a coach asks for extra hours and staff refuse
+them on a phone; staff accept an enrolment from the dashboard's queue. axe-core finds
+nothing on any of the pages, at desktop and phone widths."""
 
 import pytest
 
 from accounts.models import User
 from coaching.models import BudgetAdjustment
-from tests.factories import running_enrolment
+from companies.models import Enrolment
+from tests.factories import EnrolmentFactory, running_enrolment
 from tests.fixtures.browser import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,3 +45,24 @@ def test_a_coach_asks_and_staff_refuse_on_a_phone(
     request.refresh_from_db()
     assert request.refused_at is not None
     assert request.refusal_reason == "Eerst de lopende acties afronden."
+
+
+def test_staff_decide_on_an_enrolment_from_the_dashboard(page, live_server, staff: User) -> None:
+    enrolment = EnrolmentFactory.create(
+        company__legal_name="Garage Oost", status=Enrolment.Status.SUBMITTED
+    )
+    login(page, live_server, staff)
+    for width, height in ((1280, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{live_server.url}/staf/")
+        assert_accessible(page)
+        page.get_by_role("link", name="Garage Oost").click()
+        page.wait_for_load_state()
+        assert_accessible(page)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role("button", name="Accepteren").click()
+    page.wait_for_load_state()
+
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.ACCEPTED
+    assert page.get_by_text("Er wacht geen inschrijving op een besluit.").is_visible()
