@@ -147,7 +147,7 @@ def _decided(count: int) -> str:
 
 @admin.register(Contact)
 class ContactAdmin(admin.ModelAdmin):
-    list_display = ("user", "company", "position")
+    list_display = ("user", "company", "position", "phone")
     list_select_related = ("user", "company")
     search_fields = ("user__email", "user__full_name", "company__legal_name")
     raw_id_fields = ("user", "company")

@@ -88,7 +88,8 @@ def _enrolment(user: User, edition: Edition, name: str, kvk: str) -> Enrolment:
         },
     )
     Contact.objects.get_or_create(
-        user=user, defaults={"company": company, "position": "HR-adviseur"}
+        user=user,
+        defaults={"company": company, "position": "HR-adviseur", "phone": "0314123456"},
     )
     enrolment, created = Enrolment.objects.get_or_create(company=company, edition=edition)
     if created:

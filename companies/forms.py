@@ -45,6 +45,7 @@ from companies.questionnaire import (
 from companies.services import (
     CHANGEABLE,
     CompanyDetails,
+    ContactDetails,
     analysis_review,
     analysis_save_section,
     analysis_start,
@@ -56,11 +57,13 @@ from companies.services import (
     enrolment_update_billing,
     enrolment_update_company,
     invitation_accept,
+    invitation_resend,
+    invitation_revoke,
     invitation_send,
     plan_action_delete,
     plan_action_save,
 )
-from companies.validators import validate_kvk_number, vat_number_clean
+from companies.validators import phone_clean, validate_kvk_number, vat_number_clean
 from leercultuur.text import MultiLineFormField, SingleLineFormField
 
 _KVK_SEPARATORS = re.compile(r"[\s.]")
@@ -92,10 +95,14 @@ class EnrolmentChoiceField(forms.ModelChoiceField):
 
 
 class ConfirmForm(forms.Form):
-    """Only a button: accepting an invitation, deleting an action, submitting an analysis."""
+    """Only a button: resending or revoking an invitation, deleting an action, submitting
+    an analysis."""
 
-    def accept_invitation(self, invitation: Invitation, user: User) -> Contact | None:
-        return call_service(self, invitation_accept, invitation=invitation, user=user)
+    def resend_invitation(self, invitation: Invitation, by: User) -> Invitation | None:
+        return call_service(self, invitation_resend, invitation=invitation, by=by)
+
+    def revoke_invitation(self, invitation: Invitation) -> Invitation | None:
+        return call_service(self, invitation_revoke, invitation=invitation)
 
     def delete_action(self, action: PlanAction) -> bool:
         call_service(self, plan_action_delete, action=action)
@@ -106,6 +113,54 @@ class ConfirmForm(forms.Form):
 
     def submit_analysis(self, analysis: NeedsAnalysis, by: User) -> NeedsAnalysis | None:
         return call_service(self, analysis_submit, analysis=analysis, by=by)
+
+
+# --- The contact: name, function and phone ---------------------------------------------
+
+
+class PersonForm(forms.Form):
+    """What a contact tells about themselves: on signing up their company and on accepting
+    an invitation. Colleagues see it on the access page; the coach knows whom to call."""
+
+    full_name = SingleLineFormField(
+        label=_("Your name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Fill in your name.")},
+    )
+    position = SingleLineFormField(
+        label=_("Function"),
+        max_length=120,
+        required=False,
+        help_text=_("Your function in the company, such as owner, HR adviser or team leader."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=30,
+        required=False,
+        help_text=_("So that your coach and the programme office can call you."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+
+    def clean_phone(self) -> str:
+        phone: str = self.cleaned_data["phone"].strip()
+        return phone_clean(phone) if phone else ""
+
+    def person(self) -> ContactDetails:
+        data = self.cleaned_data
+        return {
+            "full_name": data["full_name"],
+            "phone": data["phone"],
+            "position": data["position"],
+        }
+
+
+class InvitationAcceptForm(PersonForm):
+    def accept(self, invitation: Invitation, user: User) -> Contact | None:
+        return call_service(
+            self, invitation_accept, invitation=invitation, user=user, person=self.person()
+        )
 
 
 # --- Enrolment ---------------------------------------------------------------------------
@@ -273,11 +328,11 @@ class CompanyForm(forms.ModelForm):
         )
 
 
-class EnrolmentStartForm(CompanyForm):
-    """Page 1 for someone new: the edition and their company."""
+class EnrolmentStartForm(PersonForm, CompanyForm):
+    """Page 1 for someone new: the edition, who they are and their company."""
 
     edition = _edition_field()
-    field_order = ["edition"]
+    field_order = ["edition", "full_name", "position", "phone"]
 
     def __init__(self, *args: Any, editions: QuerySet[Edition], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -290,6 +345,7 @@ class EnrolmentStartForm(CompanyForm):
             user=user,
             edition=self.cleaned_data["edition"],
             details=self.details(),
+            person=self.person(),
         )
 
 

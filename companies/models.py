@@ -1,3 +1,4 @@
+import datetime
 import uuid
 from decimal import Decimal
 
@@ -5,9 +6,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from companies.validators import validate_kvk_number, validate_vat_number
+from companies.validators import validate_kvk_number, validate_phone, validate_vat_number
 from leercultuur.text import MultiLineField, SingleLineField
 
 KVK_VALIDATOR = validate_kvk_number
@@ -231,6 +233,9 @@ class Contact(models.Model):
     )
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
     position = SingleLineField(_("position"), max_length=120, blank=True)
+    phone = SingleLineField(
+        _("phone number"), max_length=16, blank=True, validators=[validate_phone]
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -242,9 +247,14 @@ class Contact(models.Model):
 
 
 class Invitation(models.Model):
-    """A contact's invitation to a colleague to join the company in the portal."""
+    """A contact's invitation to a colleague to join the company in the portal.
+
+    The token is the link in the mail, known to the colleague only; the company's contacts
+    resend or revoke the invitation by its public id. A revoked invitation is kept, so that
+    it still counts toward the company's daily limit."""
 
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mail address"))
     invited_by = models.ForeignKey(
@@ -252,13 +262,38 @@ class Invitation(models.Model):
     )
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
+                name="companies_invitation_accepted_or_revoked",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.email
+
+    @property
+    def expires_at(self) -> datetime.datetime:
+        return self.created_at + datetime.timedelta(days=settings.INVITATION_VALID_DAYS)
+
+    @property
+    def inviter_name(self) -> str:
+        """Who sent it, as colleagues know them; empty once that account is gone."""
+        return self.invited_by.get_full_name() if self.invited_by else ""
+
+    @property
+    def is_open(self) -> bool:
+        """Neither accepted nor revoked, and not yet expired: the link still works."""
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and timezone.now() < self.expires_at
+        )
 
 
 class Enrolment(models.Model):

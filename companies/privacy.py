@@ -47,7 +47,7 @@ def _company_of(user: User, path: str) -> Q:
 register(
     Contact,
     rows=lambda user: Q(user=user),
-    export=("company", "position", "created_at"),
+    export=("company", "position", "phone", "created_at"),
     delete=True,  # the person no longer acts for the company
     forget_history=True,
 )
@@ -71,7 +71,7 @@ register(
     Invitation,
     label="companies.invitation.sent",
     rows=lambda user: Q(invited_by=user),
-    export=("company", "created_at", "accepted_at"),  # not the colleague's address
+    export=("company", "created_at", "accepted_at", "revoked_at"),  # not the colleague's address
     scrub=("email",),
     kept={"invited_by": LINK_TO_ERASED_USER},
 )
@@ -79,7 +79,7 @@ register(
     Invitation,
     label="companies.invitation.received",
     rows=lambda user: addressed("email", user),
-    export=("company", "email", "created_at", "accepted_at"),
+    export=("company", "email", "created_at", "accepted_at", "revoked_at"),
     scrub=("email",),
 )
 register(

@@ -15,8 +15,10 @@ from accounts.roles import Role, role_of
 from companies.models import (
     Company,
     CompanyChangeRequest,
+    Contact,
     Edition,
     Enrolment,
+    Invitation,
     NeedsAnalysis,
     PlanAction,
 )
@@ -134,3 +136,32 @@ def plan_progress(enrolment: Enrolment) -> tuple[int, int]:
         done=Count("pk", filter=Q(status=PlanAction.Status.DONE)), total=Count("pk")
     )
     return counts["done"], counts["total"]
+
+
+# --- Who has access to a company ------------------------------------------------------------
+
+
+def contacts_of(company: Company) -> QuerySet[Contact]:
+    """Everyone who acts for the company in the portal, the longest-standing first."""
+    return company.contacts.select_related("user").order_by("created_at", "pk")
+
+
+def pending_invitations(company: Company) -> QuerySet[Invitation]:
+    """The company's invitations nobody accepted or revoked, expired ones included (they
+    can be sent again); the newest first."""
+    return (
+        company.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        .select_related("invited_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def get_invitation_for_user(user: User, public_id: uuid.UUID | str) -> Invitation:
+    """One invitation of the contact's own company; anyone else's is a 404."""
+    if role_of(user) != Role.CONTACT:
+        raise Http404
+    invitations = Invitation.objects.select_related("company")
+    try:
+        return invitations.get(public_id=public_id, company_id=user.contact.company_id)
+    except (Invitation.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc

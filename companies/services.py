@@ -41,10 +41,19 @@ from companies.selectors import (
     sent_in,
 )
 from companies.signals import enrolment_status_changed
+from companies.validators import phone_clean
 from leercultuur.outbox.services import mail_queue
 from leercultuur.text import check_fields
 
 Status = Enrolment.Status
+
+
+class ContactDetails(TypedDict):
+    """What a contact tells about themselves on signing up or accepting an invitation."""
+
+    full_name: str
+    phone: str
+    position: str
 
 
 class CompanyDetails(TypedDict):
@@ -80,8 +89,15 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
 # --- Enrolment by a company contact -------------------------------------------------------
 
 
-def enrolment_start(*, user: User, edition: Edition, details: CompanyDetails) -> Enrolment:
-    """Register the user's company and open a draft enrolment in the edition."""
+def enrolment_start(
+    *,
+    user: User,
+    edition: Edition,
+    details: CompanyDetails,
+    person: ContactDetails | None = None,
+) -> Enrolment:
+    """Register the user's company, with the user as its first contact (``person``: their
+    name, phone and function), and open a draft enrolment in the edition."""
     _check_open(edition)
     if hasattr(user, "contact"):
         raise ValidationError(_("You already act for a company; enrol it from your dashboard."))
@@ -90,10 +106,11 @@ def enrolment_start(*, user: User, edition: Edition, details: CompanyDetails) ->
     company = Company(**details)
     # Uniqueness is settled by the database below, with the message a user needs.
     company.full_clean(exclude=["billing_email", "billing_contact"], validate_unique=False)
+    person = _checked_person(person)
     try:
         with transaction.atomic():
             company.save()
-            Contact.objects.create(user=user, company=company)
+            _become_contact(user=user, company=company, person=person)
             return Enrolment.objects.create(edition=edition, company=company)
     except IntegrityError as exc:
         # Someone registered the same company (or this user) in the same instant.
@@ -279,38 +296,160 @@ def invitation_send(*, company: Company, email: str, by: User) -> Invitation:
         )
     if Contact.objects.filter(company=company, user__email__iexact=email).exists():
         raise ValidationError({"email": _("This person already acts for your company.")})
+    _check_invitable(email, company)
     with transaction.atomic():
-        # The company row is the lock: two invitations at once cannot both pass the limit.
-        Company.objects.select_for_update().get(pk=company.pk)
-        limit = settings.INVITATIONS_PER_COMPANY_PER_DAY
-        since = timezone.now() - datetime.timedelta(days=1)
-        if company.invitations.filter(created_at__gte=since).count() >= limit:
-            raise ValidationError(
-                _(
-                    "Your company has sent %(limit)d invitations in the last 24 hours, the "
-                    "most we allow. Please try again tomorrow."
+        _check_daily_limit(company)
+        return _invite(company=company, email=email, by=by)
+
+
+def invitation_resend(*, invitation: Invitation, by: User) -> Invitation:
+    """Send an open (or expired) invitation again, with a new link that works for the full
+    period; the earlier link stops working. It counts toward the daily limit like any
+    invitation."""
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has been accepted already."))
+    if invitation.revoked_at is not None:
+        raise ValidationError(_("This invitation has been revoked. Send a new one if needed."))
+    company = invitation.company
+    _check_invitable(invitation.email, company)
+    with transaction.atomic():
+        _check_daily_limit(company)
+        if not _claim_open(invitation):
+            raise ValidationError(_("This invitation has been accepted or revoked meanwhile."))
+        return _invite(company=company, email=invitation.email, by=by)
+
+
+def invitation_revoke(*, invitation: Invitation) -> Invitation:
+    """Take back an invitation that has not been accepted: its link stops working at once.
+    Revoking twice does no harm."""
+    with transaction.atomic():
+        if not _claim_open(invitation):
+            invitation.refresh_from_db()
+            if invitation.accepted_at is not None:
+                raise ValidationError(
+                    _("This invitation has been accepted already, so it cannot be revoked.")
                 )
-                % {"limit": limit}
-            )
-        invitation = Invitation.objects.create(company=company, email=email, invited_by=by)
-        mail_queue(kind="invitation", to=[email], context={"invitation": invitation})
+    invitation.refresh_from_db()
     return invitation
 
 
-def invitation_accept(*, invitation: Invitation, user: User) -> Contact:
+def invitation_accept(
+    *, invitation: Invitation, user: User, person: ContactDetails | None = None
+) -> Contact:
+    """The invited colleague joins the company, with their name, phone and function."""
     if invitation.accepted_at is not None:
         raise ValidationError(_("This invitation has been used already."))
+    if not invitation.is_open:
+        raise ValidationError(_no_longer_valid())
     if user.email.lower() != invitation.email.lower():
         raise ValidationError(_("This invitation was sent to another e-mail address."))
     if hasattr(user, "contact"):
         raise ValidationError(_("You already act for a company."))
-    with transaction.atomic():
-        claimed = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
-            accepted_at=timezone.now()
+    if user.is_staff or hasattr(user, "coach"):
+        raise ValidationError(
+            _("An account of the programme office or of a coach cannot act for a company.")
         )
+    person = _checked_person(person)
+    valid_since = timezone.now() - datetime.timedelta(days=settings.INVITATION_VALID_DAYS)
+    with transaction.atomic():
+        claimed = Invitation.objects.filter(
+            pk=invitation.pk,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            created_at__gt=valid_since,
+        ).update(accepted_at=timezone.now())
         if claimed != 1:
-            raise ValidationError(_("This invitation has been used already."))
-        return Contact.objects.create(user=user, company=invitation.company)
+            invitation.refresh_from_db()
+            if invitation.accepted_at is not None:
+                raise ValidationError(_("This invitation has been used already."))
+            raise ValidationError(_no_longer_valid())
+        return _become_contact(user=user, company=invitation.company, person=person)
+
+
+def _no_longer_valid() -> str:
+    return _(
+        "This invitation no longer works: it has expired or has been revoked. Ask your "
+        "colleague to send you a new one."
+    )
+
+
+def _check_invitable(email: str, company: Company) -> None:
+    """An address that belongs to another organisation in the portal (a contact of another
+    company, a coach, the programme office) is refused before anything is sent. Which
+    organisation is not said: that is none of the inviter's business."""
+    user = User.objects.filter(email__iexact=email).select_related("contact").first()
+    if user is None:
+        return
+    elsewhere = hasattr(user, "contact") and user.contact.company_id != company.pk
+    if elsewhere or user.is_staff or hasattr(user, "coach"):
+        raise ValidationError(
+            {
+                "email": _(
+                    "This e-mail address cannot be invited: it already belongs to another "
+                    "organisation in the portal. Ask your colleague for another address."
+                )
+            }
+        )
+
+
+def _check_daily_limit(company: Company) -> None:
+    """Within the caller's transaction: the company row is the lock, so two invitations
+    at once cannot both pass the limit."""
+    Company.objects.select_for_update().get(pk=company.pk)
+    limit = settings.INVITATIONS_PER_COMPANY_PER_DAY
+    since = timezone.now() - datetime.timedelta(days=1)
+    if company.invitations.filter(created_at__gte=since).count() >= limit:
+        raise ValidationError(
+            _(
+                "Your company has sent %(limit)d invitations in the last 24 hours, the "
+                "most we allow. Please try again tomorrow."
+            )
+            % {"limit": limit}
+        )
+
+
+def _invite(*, company: Company, email: str, by: User) -> Invitation:
+    invitation = Invitation.objects.create(company=company, email=email, invited_by=by)
+    mail_queue(kind="invitation", to=[email], context={"invitation": invitation})
+    return invitation
+
+
+def _claim_open(invitation: Invitation) -> bool:
+    """Revoke the invitation if nobody accepted or revoked it first."""
+    revoked = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+    return revoked == 1
+
+
+def _checked_person(person: ContactDetails | None) -> ContactDetails:
+    """The contact's details, tidied and checked before anything is saved."""
+    if person is None:
+        return {"full_name": "", "phone": "", "position": ""}
+    full_name = person["full_name"].strip()
+    if not full_name:
+        raise ValidationError({"full_name": _("Fill in your name.")})
+    try:
+        phone = phone_clean(person["phone"]) if person["phone"].strip() else ""
+    except ValidationError as error:
+        raise ValidationError({"phone": error.messages}) from None
+    checked: ContactDetails = {
+        "full_name": full_name,
+        "phone": phone,
+        "position": person["position"].strip(),
+    }
+    check_fields(User(full_name=full_name), "full_name")
+    check_fields(Contact(phone=phone, position=checked["position"]), "phone", "position")
+    return checked
+
+
+def _become_contact(*, user: User, company: Company, person: ContactDetails) -> Contact:
+    if person["full_name"]:
+        user.full_name = person["full_name"]
+        user.save(update_fields=["full_name"])
+    return Contact.objects.create(
+        user=user, company=company, phone=person["phone"], position=person["position"]
+    )
 
 
 # --- Changing the details of a company that has been sent in --------------------------------

@@ -6,6 +6,17 @@ urlpatterns = [
     path("welkom/", views.welcome, name="welcome"),
     path("bedrijf/", views.company_dashboard, name="company_dashboard"),
     path("bedrijf/collega-uitnodigen/", views.invitation_send, name="invitation_send"),
+    path("bedrijf/toegang/", views.company_access, name="company_access"),
+    path(
+        "bedrijf/uitnodigingen/<uuid:public_id>/opnieuw-versturen/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "bedrijf/uitnodigingen/<uuid:public_id>/intrekken/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path("bedrijf/gegevens-wijzigen/", views.company_change, name="company_change"),
     # The invitation e-mail links here: keep the name and the path.
     path("uitnodiging/<uuid:token>/", views.invitation_accept, name="invitation_accept"),

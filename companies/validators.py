@@ -1,4 +1,5 @@
-"""Dutch identifiers, checked alike by models, forms and the admin: KvK and VAT numbers."""
+"""Dutch identifiers, checked alike by models, forms and the admin: KvK and VAT numbers,
+and phone numbers."""
 
 import re
 
@@ -44,3 +45,33 @@ def validate_vat_number(value: str) -> None:
     """For a model field: a valid Dutch VAT number, stored as NL000099998B57."""
     if vat_number_clean(value) != value:
         raise ValidationError(VAT_INVALID, code="invalid")
+
+
+PHONE_INVALID = _(
+    "Enter a phone number we can call, such as 06 12345678, 026 1234567 or +32 2 123 45 67."
+)
+_PHONE_SEPARATORS = re.compile(r"[\s\-./()]")
+
+
+def phone_clean(value: str) -> str:
+    """A phone number as stored, however it was typed (spaces, dashes, brackets): a Dutch
+    number as ten digits (0612345678), any other as + and its digits (+3221234567); a Dutch
+    number typed with +31 or 0031 is stored the Dutch way. ValidationError when it cannot
+    be a phone number."""
+    digits = _PHONE_SEPARATORS.sub("", value.strip())
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    if digits.startswith("+31"):
+        digits = "0" + digits[3:].removeprefix("0")  # +31 (0)6 ...
+    if re.fullmatch(r"0[1-9][0-9]{8}", digits):
+        return digits
+    # ITU E.164: a country code (never 0) and at most 15 digits in all.
+    if re.fullmatch(r"\+[1-9][0-9]{7,14}", digits) and not digits.startswith("+31"):
+        return digits
+    raise ValidationError(PHONE_INVALID, code="invalid")
+
+
+def validate_phone(value: str) -> None:
+    """For a model field: a phone number as ``phone_clean`` stores it."""
+    if value and phone_clean(value) != value:
+        raise ValidationError(PHONE_INVALID, code="invalid")

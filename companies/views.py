@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from companies.forms import (
     ConfirmForm,
     EditionForm,
     EnrolmentStartForm,
+    InvitationAcceptForm,
     InvitationForm,
     PlanActionForm,
     ReviewForm,
@@ -42,12 +43,15 @@ from companies.models import (
 )
 from companies.selectors import (
     change_lines,
+    contacts_of,
     enrolments_for_user,
     get_analysis_for_user,
     get_enrolment_for_user,
+    get_invitation_for_user,
     get_plan_action_for_user,
     in_final_measurement_window,
     open_editions,
+    pending_invitations,
     plan_progress,
     sent_in,
 )
@@ -172,10 +176,56 @@ def invitation_send(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, _("We have sent an invitation to %(email)s.") % {"email": invitation.email}
         )
-        return redirect("company_dashboard")
-    pending = company.invitations.filter(accepted_at__isnull=True).order_by("-created_at")
-    context = {"company": company, "form": form, "pending": pending, "may": sent_in(company)}
+        return redirect("company_access")
+    context = {"company": company, "form": form, "may": sent_in(company)}
     return render(request, "companies/invitation_send.html", context)
+
+
+@role_required(Role.CONTACT)
+def company_access(request: HttpRequest) -> HttpResponse:
+    """Who acts for the company in the portal, and the invitations not yet accepted."""
+    company = request.user.contact.company  # type: ignore[union-attr]
+    context = {
+        "company": company,
+        "contacts": contacts_of(company),
+        "invitations": pending_invitations(company),
+        "may_invite": sent_in(company),
+    }
+    return render(request, "companies/company_access.html", context)
+
+
+@role_required(Role.CONTACT)
+def invitation_resend(request: HttpRequest, public_id: object) -> HttpResponse:
+    invitation = get_invitation_for_user(request.user, public_id)  # type: ignore[arg-type]
+    if request.method != "POST":  # only after the scope: another's is a 404 either way
+        return HttpResponseNotAllowed(["POST"])
+    form = ConfirmForm(request.POST)
+    if form.is_valid() and form.resend_invitation(invitation, request.user):  # type: ignore[arg-type]
+        messages.success(
+            request,
+            _("We have sent the invitation to %(email)s again. The earlier link no longer works.")
+            % {"email": invitation.email},
+        )
+    else:
+        messages.error(request, " ".join(map(str, form.non_field_errors())))
+    return redirect("company_access")
+
+
+@role_required(Role.CONTACT)
+def invitation_revoke(request: HttpRequest, public_id: object) -> HttpResponse:
+    invitation = get_invitation_for_user(request.user, public_id)  # type: ignore[arg-type]
+    if request.method != "POST":  # only after the scope: another's is a 404 either way
+        return HttpResponseNotAllowed(["POST"])
+    form = ConfirmForm(request.POST)
+    if form.is_valid() and form.revoke_invitation(invitation):
+        messages.success(
+            request,
+            _("The invitation to %(email)s has been revoked: its link no longer works.")
+            % {"email": invitation.email},
+        )
+    else:
+        messages.error(request, " ".join(map(str, form.non_field_errors())))
+    return redirect("company_access")
 
 
 @role_required(Role.CONTACT)
@@ -198,13 +248,20 @@ def company_change(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def invitation_accept(request: HttpRequest, token: object) -> HttpResponse:
-    invitation = get_object_or_404(Invitation.objects.select_related("company"), token=token)
+    """Who invites the colleague to which company, and their details to join it."""
+    invitations = Invitation.objects.select_related("company", "invited_by")
+    invitation = get_object_or_404(invitations, token=token)
+    if invitation.accepted_at is None and not invitation.is_open:
+        # Revoked or expired: the link is dead, for everyone alike.
+        gone = {"no_longer_valid": True}
+        return render(request, "companies/invitation_accept.html", gone, status=404)
     if invitation.email.lower() != request.user.email.lower():  # type: ignore[union-attr]
         # Not this account's invitation: no company name, but a way forward.
         wrong = {"wrong_address": True}
         return render(request, "companies/invitation_accept.html", wrong, status=404)
-    form = ConfirmForm(posted(request))
-    if form.is_valid() and form.accept_invitation(invitation, request.user):  # type: ignore[arg-type]
+    initial = {"full_name": request.user.full_name}  # type: ignore[union-attr]
+    form = InvitationAcceptForm(posted(request), initial=initial)
+    if form.is_valid() and form.accept(invitation, request.user):  # type: ignore[arg-type]
         messages.success(
             request, _("Welcome! You now act for %(company)s.") % {"company": invitation.company}
         )

@@ -250,6 +250,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 INVITATIONS_PER_COMPANY_PER_DAY = env_int("INVITATIONS_PER_COMPANY_PER_DAY", 5)
 if INVITATIONS_PER_COMPANY_PER_DAY < 1:
     raise ImproperlyConfigured("INVITATIONS_PER_COMPANY_PER_DAY must be at least 1.")
+# How long the link in an invitation works: a link that lies around in a mailbox for months
+# should not still let someone in.
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+if INVITATION_VALID_DAYS < 1:
+    raise ImproperlyConfigured("INVITATION_VALID_DAYS must be at least 1.")
 
 # --- Coaching -------------------------------------------------------------------------
 

@@ -61,7 +61,10 @@ def test_enrol_and_complete_the_baseline_with_a_break(
     assert page.get_by_label("Editie Gelderland 2026", exact=False).is_checked()
     assert_accessible(page)
 
-    # Page 1: a company too large first, then the real one.
+    # Page 1: who they are, then a company too large first, then the real one.
+    page.get_by_label("Uw naam").fill("Henk Slinge")
+    page.locator("#id_position").fill("Directeur")
+    page.get_by_label("Telefoonnummer").fill("0544 123 456")
     page.get_by_label("Statutaire naam").fill("Machinefabriek Slinge B.V.")
     page.get_by_label("KvK-nummer").fill("6543 2109")
     page.get_by_label("Straat en huisnummer").fill("Bedrijvenweg 4")
@@ -82,6 +85,12 @@ def test_enrol_and_complete_the_baseline_with_a_break(
 
     # Page 2: billing.
     enrolment = Enrolment.objects.get(company__kvk_number="65432109")
+    contact = enrolment.company.contacts.select_related("user").get()
+    assert (contact.user.full_name, contact.position, contact.phone) == (
+        "Henk Slinge",
+        "Directeur",
+        "0544123456",
+    )
     assert page.url.endswith(reverse("enrolment_billing", args=[enrolment.public_id]))
     assert_accessible(page)
     page.get_by_label("E-mailadres voor facturen").fill("facturen@slinge.nl")

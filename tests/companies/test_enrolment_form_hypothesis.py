@@ -22,7 +22,7 @@ from tests.factories import EditionFactory
 
 pytestmark = pytest.mark.django_db
 
-FIELDS = ["edition", *CompanyForm.Meta.fields]
+FIELDS = ["edition", "full_name", "position", "phone", *CompanyForm.Meta.fields]
 
 # What a person, a script or a broken browser may post in a field.
 ANYTHING = st.one_of(
@@ -55,6 +55,9 @@ ANYTHING = st.one_of(
 def valid_page(edition: Edition) -> dict[str, str]:
     return {
         "edition": str(edition.pk),
+        "full_name": "Gerrit Timmer",
+        "position": "Directeur",
+        "phone": "0341 123 456",
         "legal_name": "Timmerfabriek Veluwe B.V.",
         "trade_name": "",
         "kvk_number": "87654321",

@@ -99,6 +99,9 @@ OBJECT_PAGES: list[tuple[str, Args, dict[str, int]]] = [
     ("plan_action_edit", _action, {"contact": 200, "coach": 200}),
     ("plan_action_delete", _action, {"contact": 200, "coach": 200}),
     ("invitation_accept", lambda t: [t.invitation.token], {"plain_user": 200}),
+    # POST only: a GET of one's own is not allowed (the POSTs are in test_company_access.py).
+    ("invitation_resend", lambda t: [t.invitation.public_id], {"contact": 405}),
+    ("invitation_revoke", lambda t: [t.invitation.public_id], {"contact": 405}),
 ]
 
 # Pages without an object: each user sees their own.
@@ -107,6 +110,7 @@ OWN_PAGES: list[tuple[str, dict[str, int]]] = [
     ("welcome", {"plain_user": 200, "contact": 200}),
     ("enrolment_start", {"plain_user": 200, "contact": 200, "coach": 404, "staff": 404}),
     ("invitation_send", {"contact": 200, "plain_user": 404, "coach": 404}),
+    ("company_access", {"contact": 200, "plain_user": 404, "coach": 404, "staff": 404}),
     ("company_change", {"contact": 200, "plain_user": 404, "coach": 404}),
     ("coach_dashboard", {"coach": 200, "contact": 404, "plain_user": 404}),
 ]

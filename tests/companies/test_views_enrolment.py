@@ -23,6 +23,9 @@ Status = Enrolment.Status
 def company_data(**changes: object) -> dict[str, object]:
     """A valid page 1, as the browser posts it."""
     data: dict[str, object] = {
+        "full_name": "Karin Oostra",
+        "position": "Bedrijfsleider",
+        "phone": "06-1234 5678",
         "legal_name": "Metaalbewerking Oost B.V.",
         "trade_name": "MBO Metaal",
         "kvk_number": "1234 5678",
@@ -93,7 +96,34 @@ def test_valid_first_page_creates_company_contact_and_draft(
     company = enrolment.company
     assert company.postcode == "7001 AB"
     assert (company.employees, company.mbo_employees, company.has_hr_department) == (45, 30, True)
-    assert Contact.objects.get(user=plain_user).company == company
+    contact = Contact.objects.select_related("user").get(user=plain_user)
+    assert contact.company == company
+    assert (contact.user.full_name, contact.position, contact.phone) == (
+        "Karin Oostra",
+        "Bedrijfsleider",
+        "0612345678",
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"full_name": ""}, "full_name", "Vul uw naam in"),
+        ({"phone": "12345"}, "phone", "telefoonnummer"),
+        ({"phone": "bel mij maar"}, "phone", "telefoonnummer"),
+    ],
+)
+def test_signing_up_asks_a_name_and_a_phone_number_that_can_be_called(
+    edition: Edition, new_user: Client, changes: dict[str, str], field: str, words: str
+) -> None:
+    response = new_user.post(
+        reverse("enrolment_start"), company_data(edition=edition.pk, **changes)
+    )
+
+    assert response.status_code == 200
+    assert words in field_errors(response, field)
+    assert not Company.objects.exists()
+    assert not Contact.objects.exists()
 
 
 def test_existing_kvk_number_asks_for_an_invitation(edition: Edition, new_user: Client) -> None:
@@ -300,7 +330,7 @@ def test_inviting_a_colleague_mails_a_link(
         response = client.post(reverse("invitation_send"), {"email": "Collega@Example.nl"})
 
     invitation = Invitation.objects.get()
-    assert response["Location"] == reverse("company_dashboard")
+    assert response["Location"] == reverse("company_access")
     assert invitation.email == "collega@example.nl"
     [message] = mail.outbox
     assert message.to == ["collega@example.nl"]
@@ -323,11 +353,11 @@ def test_accepting_an_invitation_makes_a_contact(contact: User, plain_user: User
     assert escape_name(company) in html
     assert_clean_page(html, "invitation_accept")
 
-    response = client.post(url)
+    response = client.post(url, {"full_name": "Sanne Bakker", "position": "", "phone": ""})
 
     assert response["Location"] == reverse("company_dashboard")
     assert Contact.objects.get(user=plain_user).company == company
-    again = client_for(plain_user).post(url)
+    again = client_for(plain_user).post(url, {"full_name": "Sanne Bakker"})
     assert "al gebruikt" in again.content.decode()
 
 

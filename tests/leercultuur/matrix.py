@@ -38,6 +38,8 @@ type Cell = int | tuple[int, int]
 OWN = (200, 404)
 # An empty POST that does its work (delete, cancel, renew, request) and redirects.
 DONE = (302, 404)
+# A POST-only URL of an object, asked with a GET: not allowed for one's own, not found else.
+NOT_GET = (405, 404)
 # Refusals: not found (another's object, or not for this role) and wrong method. Neither may
 # change anything; nor may the anonymous visitor's redirect to the login page.
 REFUSED = frozenset({404, 405})
@@ -81,6 +83,7 @@ OBJECTS: dict[str, Callable[[Side], dict[str, Any]]] = {
     "report": lambda s: {"public_id": s.report.public_id},
     "province_report": lambda s: {"public_id": s.province_report.public_id},
     "invitation": lambda s: {"token": s.invitation.token},
+    "invitation_by_id": lambda s: {"public_id": s.invitation.public_id},
     "feed": lambda s: {"token": s.feed.token},
     "participant": lambda s: {"public_id": s.participant.public_id},
     "participation": lambda s: {
@@ -109,6 +112,12 @@ MATRIX: dict[str, Row] = {
     # companies: the company's own pages, the enrolment form, the analysis and the plan
     "company_dashboard":      R(None,                     302, 404, 200, 200, 404, 404, 404),
     "invitation_send":        R(None,                     302, 404, 200, 200, 404, 404, 404),
+    "company_access":         R(None,                     302, 404, 200, 200, 404, 404, 404),
+    # POST only; another company's invitation is a 404 whatever the method.
+    "invitation_resend":      R("invitation_by_id",       302, 404, NOT_GET, NOT_GET, 404, 404, 404,
+                                post=(302, 404, DONE, DONE, 404, 404, 404)),
+    "invitation_revoke":      R("invitation_by_id",       302, 404, NOT_GET, NOT_GET, 404, 404, 404,
+                                post=(302, 404, DONE, DONE, 404, 404, 404)),
     "company_change":         R(None,                     302, 404, 200, 200, 404, 404, 404),
     # people: a company's participants, kept by its contacts and coaches
     "participant_list":       R("enrolment",              302, 404, OWN, OWN, OWN, OWN, 200),
@@ -134,8 +143,8 @@ MATRIX: dict[str, Row] = {
     "survey_thanks":          R(None,                     200, 200, 200, 200, 200, 200, 200),
     "survey_company":         R("survey_link",            200, 200, 200, 200, 200, 200, 200),
     "survey_personal":        R("survey_personal_link",   200, 200, 200, 200, 200, 200, 200),
-    "invitation_accept":      R("invitation",             302, OWN, 404, 404, 404, 404, 404,
-                                post=(302, DONE, 404, 404, 404, 404, 404)),
+    # An empty POST is refused with the form again: accepting asks the colleague's name.
+    "invitation_accept":      R("invitation",             302, OWN, 404, 404, 404, 404, 404),
     "enrolment_start":        R(None,                     302, 200, 200, 200, 404, 404, 404),
     "enrolment_detail":       R("enrolment",              302, 404, OWN, OWN, OWN, OWN, 200),
     # The world's companies were sent in: their details are shown, not changed, so an
@@ -247,6 +256,7 @@ NOT_OF_AN_ENROLMENT = frozenset(
         "experience",
         "province_report",
         "invitation",
+        "invitation_by_id",
         "feed",
         "survey_link",
         "survey_personal_link",
