@@ -16,9 +16,7 @@ urlpatterns = [
         name="survey_invite",
     ),
     path("peilingen/<uuid:public_id>/sluiten/", views.survey_close, name="survey_close"),
-    path(
-        "peilingen/<uuid:public_id>/uitslag/", views.survey_results, name="survey_results"
-    ),
+    path("peilingen/<uuid:public_id>/uitslag/", views.survey_results, name="survey_results"),
     # Public: the token in the address is the key (see surveys/respond.py).
     path("peiling/bedankt/", respond.survey_thanks, name="survey_thanks"),
     path("peiling/p/<str:token>/", respond.survey_personal, name="survey_personal"),
