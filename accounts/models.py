@@ -38,7 +38,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     a coach a ``coaching.Coach`` row, programme staff have ``is_staff``.
     """
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField(_("email address"), unique=True)
     full_name = SingleLineField(_("name"), max_length=150, blank=True)
     is_staff = models.BooleanField(

@@ -17,7 +17,13 @@ from coaching.extra_hours import extra_hours_approve
 from coaching.models import BudgetAdjustment, BudgetAlert, Coach, CoachingSession, PeriodLock
 from coaching.services import format_minutes
 from companies.models import Edition
-from leercultuur.admin_actions import add_actions, apply_each, ask_then_apply
+from leercultuur.admin_actions import (
+    add_actions,
+    apply_each,
+    ask_then_apply,
+    confirm_then_apply,
+    irreversible,
+)
 from leercultuur.admin_totals import TotalsAdmin
 from leercultuur.exports import csv_response
 from leercultuur.text import SingleLineFormField
@@ -107,15 +113,22 @@ class CoachingSessionAdmin(TotalsAdmin):
         table = session_table(sessions.order_by("date", "pk"), private=True, for_staff=True)
         return csv_response("sessies.csv", table)
 
+    @irreversible
     @admin.action(description=_("Delete the selected sessions (staff correction)"))
     def delete_through_service(
         self, request: HttpRequest, queryset: QuerySet[CoachingSession]
-    ) -> None:
-        for session in queryset:
-            try:
-                services.session_delete(session=session, by=request.user)  # type: ignore[arg-type]
-            except ValidationError as error:
-                self.message_user(request, f"{session}: {' '.join(error.messages)}", messages.ERROR)
+    ) -> HttpResponse | None:
+        return confirm_then_apply(
+            self,
+            request,
+            queryset.select_related("enrolment__company", "coach"),
+            action="delete_through_service",
+            apply=lambda session: services.session_delete(session=session, by=request.user),  # type: ignore[arg-type]
+            explanation=_(
+                "The sessions are deleted and their hours return to the budget. This cannot "
+                "be undone."
+            ),
+        )
 
 
 def session_totals(queryset: QuerySet[CoachingSession]) -> dict[str, Any]:
@@ -231,18 +244,25 @@ class BudgetAdjustmentAdmin(admin.ModelAdmin):
 
         apply_each(self, request, queryset, approve_one)
 
+    @irreversible
     @admin.action(description=_("Delete the selected adjustments"))
     def delete_through_service(
         self, request: HttpRequest, queryset: QuerySet[BudgetAdjustment]
-    ) -> None:
+    ) -> HttpResponse | None:
         def delete_one(adjustment: BudgetAdjustment) -> None:
             services.budget_adjustment_delete(adjustment=adjustment, by=request.user)  # type: ignore[arg-type]
 
-        if done := apply_each(self, request, queryset, delete_one):
-            self.message_user(
-                request,
-                ngettext("%d adjustment deleted.", "%d adjustments deleted.", done) % done,
-            )
+        return confirm_then_apply(
+            self,
+            request,
+            queryset,
+            action="delete_through_service",
+            apply=delete_one,
+            explanation=_("The adjustments are deleted. This cannot be undone."),
+            done_message=lambda done: (
+                ngettext("%d adjustment deleted.", "%d adjustments deleted.", done) % done
+            ),
+        )
 
 
 @admin.register(PeriodLock)

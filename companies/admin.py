@@ -3,9 +3,13 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.utils.html import format_html_join
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_stubs_ext import StrOrPromise
@@ -19,7 +23,6 @@ from companies.models import (
     DevelopmentPlan,
     Edition,
     Enrolment,
-    EnrolmentTransition,
     NeedsAnalysis,
     PlanAction,
     Region,
@@ -27,7 +30,7 @@ from companies.models import (
     TrainingInstitution,
 )
 from companies.selectors import change_lines
-from leercultuur.admin_actions import apply_each, ask_then_apply
+from leercultuur.admin_actions import apply_each, ask_then_apply, confirm_then_apply, irreversible
 
 
 @admin.register(Region)
@@ -153,20 +156,10 @@ class ContactAdmin(admin.ModelAdmin):
     raw_id_fields = ("user", "company")
 
 
-class TransitionInline(admin.TabularInline):
-    model = EnrolmentTransition
-    extra = 0
-    can_delete = False
-    fields = ("at", "from_status", "to_status", "by")
-    readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
 class StartDateForm(forms.Form):
     start_date = forms.DateField(
-        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Start date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
@@ -177,24 +170,64 @@ class CoachChoiceForm(forms.Form):
     )
 
 
-def _service_action(
-    service: Callable[..., Enrolment], description: StrOrPromise
-) -> Callable[[admin.ModelAdmin, HttpRequest, QuerySet[Enrolment]], None]:
+ServiceAction = Callable[[admin.ModelAdmin, HttpRequest, QuerySet[Enrolment]], HttpResponse | None]
+
+
+def _enrolments_updated(done: int) -> str:
+    return ngettext("%d enrolment updated.", "%d enrolments updated.", done) % done
+
+
+def _service_action(service: Callable[..., Enrolment], description: StrOrPromise) -> ServiceAction:
     """An admin action that runs one service per selected enrolment and reports the outcome."""
 
     def action(
         modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Enrolment]
-    ) -> None:
+    ) -> HttpResponse | None:
         apply_each(
             modeladmin,
             request,
             queryset,
             lambda enrolment: service(enrolment=enrolment, by=request.user),
-            lambda done: ngettext("%d enrolment updated.", "%d enrolments updated.", done) % done,
+            _enrolments_updated,
         )
+        return None
 
     action.__name__ = service.__name__.removeprefix("enrolment_")
     return admin.action(description=description)(action)
+
+
+def _confirmed_service_action(
+    service: Callable[..., Enrolment], description: StrOrPromise, explanation: StrOrPromise
+) -> ServiceAction:
+    """Like ``_service_action`` for a step that cannot be undone: asks for confirmation."""
+    name = service.__name__.removeprefix("enrolment_")
+
+    def action(
+        modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Enrolment]
+    ) -> HttpResponse | None:
+        return confirm_then_apply(
+            modeladmin,
+            request,
+            queryset.select_related("company", "edition"),
+            action=name,
+            apply=lambda enrolment: service(enrolment=enrolment, by=request.user),
+            explanation=explanation,
+            done_message=_enrolments_updated,
+        )
+
+    action.__name__ = name
+    return irreversible(admin.action(description=description)(action))
+
+
+# The action that leads to each status an enrolment may move to (see ALLOWED_TRANSITIONS).
+_ACTION_FOR_STATUS: dict[str, str] = {
+    Enrolment.Status.ACCEPTED: "accept",
+    Enrolment.Status.WAITLISTED: "waitlist",
+    Enrolment.Status.REJECTED: "reject",
+    Enrolment.Status.ACTIVE: "activate",
+    Enrolment.Status.COMPLETED: "complete",
+    Enrolment.Status.WITHDRAWN: "withdraw",
+}
 
 
 @admin.register(Enrolment)
@@ -204,10 +237,10 @@ class EnrolmentAdmin(admin.ModelAdmin):
     list_select_related = ("company__region", "edition", "lead_coach")
     search_fields = ("company__legal_name", "company__trade_name", "company__kvk_number")
     readonly_fields = (
-        "public_id",
-        "company",
+        "company_shown",
         "edition",
         "status",
+        "status_history",
         "lead_coach",
         "submitted_by",
         "submitted_at",
@@ -217,16 +250,35 @@ class EnrolmentAdmin(admin.ModelAdmin):
         "created_at",
     )
     fields = (*readonly_fields, "motivation", "po_reference", "coaches")
-    filter_horizontal = ("coaches",)
-    inlines = [TransitionInline]
+    change_form_template = "admin/companies/enrolment/change_form.html"
     actions = [
-        _service_action(services.enrolment_accept, _("Accept (waiting list when full)")),
-        _service_action(services.enrolment_waitlist, _("Put on the waiting list")),
-        _service_action(services.enrolment_reject, _("Reject")),
         "assign_coach",
+        _service_action(services.enrolment_waitlist, _("Put on the waiting list")),
         "activate",
-        _service_action(services.enrolment_complete, _("Complete the trajectory")),
-        _service_action(services.enrolment_withdraw, _("Withdraw")),
+        _confirmed_service_action(
+            services.enrolment_accept,
+            _("Accept (waiting list when full)"),
+            _(
+                "Accepting takes one of the edition's places (or, when it is full, puts the "
+                "enrolment on the waiting list), tells the company and draws up the invoice "
+                "for its own contribution. It cannot be undone."
+            ),
+        ),
+        _confirmed_service_action(
+            services.enrolment_reject,
+            _("Reject"),
+            _("Rejecting tells the company. A rejected enrolment cannot be reopened."),
+        ),
+        _confirmed_service_action(
+            services.enrolment_complete,
+            _("Complete the trajectory"),
+            _("Completing closes the trajectory. It cannot be reopened."),
+        ),
+        _confirmed_service_action(
+            services.enrolment_withdraw,
+            _("Withdraw"),
+            _("Withdrawing ends the enrolment and frees its place. It cannot be undone."),
+        ),
     ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -235,6 +287,63 @@ class EnrolmentAdmin(admin.ModelAdmin):
     @admin.display(description=_("region"), ordering="company__region__name")
     def region(self, enrolment: Enrolment) -> Region:
         return enrolment.company.region
+
+    @admin.display(description=_("company"))
+    def company_shown(self, enrolment: Enrolment) -> str:
+        company = enrolment.company
+        return format_html(
+            '<a href="{}">{}</a><br>{} {}',
+            reverse("admin:companies_company_change", args=[company.pk]),
+            company.legal_name,
+            _("KvK number"),
+            company.kvk_number,
+        )
+
+    @admin.display(description=_("status history"))
+    def status_history(self, enrolment: Enrolment) -> str:
+        rows = (
+            (
+                date_format(localtime(change.at), "DATETIME_FORMAT"),
+                change.get_from_status_display(),
+                change.get_to_status_display(),
+                change.by or "–",
+            )
+            for change in enrolment.transitions.select_related("by")
+        )
+        items = format_html_join("", "<li>{}: {} → {} ({})</li>", rows)
+        return format_html("<ol>{}</ol>", items) if items else "–"
+
+    def formfield_for_manytomany(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelMultipleChoiceField | None:
+        if db_field.name == "coaches":  # coaches by name, as checkboxes
+            kwargs["queryset"] = User.objects.filter(coach__isnull=False).order_by(
+                "full_name", "email"
+            )
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def status_actions(self, request: HttpRequest, enrolment: Enrolment) -> list[tuple[str, str]]:
+        """The actions (name, description) that move ``enrolment`` to a status it may take."""
+        allowed = services.ALLOWED_TRANSITIONS[enrolment.status]
+        names = {_ACTION_FOR_STATUS[status] for status in allowed if status in _ACTION_FOR_STATUS}
+        actions = self.get_actions(request).values()
+        return [(a.name, str(a.description)) for a in actions if a is not None and a.name in names]
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        enrolment = self.get_object(request, unquote(object_id))
+        if enrolment is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "status_actions": self.status_actions(request, enrolment),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description=_("Assign a lead coach"))
     def assign_coach(

@@ -1,5 +1,6 @@
 """Invoicing in the admin: every write goes through a service; issued invoices are read-only."""
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +20,8 @@ from invoicing import services
 from invoicing.exports import invoice_table
 from invoicing.models import Invoice, IssuerDetails, Payment, PaymentStatus, Reminder
 from invoicing.selectors import annotated_status, status_filter, totals_per_edition, with_balances
-from leercultuur.admin_actions import apply_each, ask_then_apply
+from invoicing.templatetags.invoicing_tags import euro
+from leercultuur.admin_actions import ask_then_apply, confirm_then_apply, irreversible
 from leercultuur.admin_totals import TotalsAdmin
 from leercultuur.exports import csv_response
 from leercultuur.text import MultiLineFormField, SingleLineFormField
@@ -91,8 +93,22 @@ class ReminderInline(admin.TabularInline):
         return False
 
 
+class AmountField(forms.DecimalField):
+    """An amount in euros as people type it: "1.234,56", "1234,56", "€ 1234.56"."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    # The stubs give DecimalField the return type of IntegerField, its base class.
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if isinstance(value, str):
+            value = "".join(value.replace("€", "").split())
+            if "," in value:  # Dutch: dots group thousands, the comma marks the cents
+                value = value.replace(".", "").replace(",", ".")
+        return super().to_python(value)
+
+
 class CreditForm(forms.Form):
-    net_amount = forms.DecimalField(
+    net_amount = AmountField(
         label=_("Amount to credit, excl. VAT"),
         required=False,
         min_value=Decimal("0.01"),
@@ -105,7 +121,7 @@ class CreditForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    amount = forms.DecimalField(
+    amount = AmountField(
         label=_("Amount received"),
         required=False,
         min_value=Decimal("0.01"),
@@ -115,9 +131,20 @@ class PaymentForm(forms.Form):
     paid_on = forms.DateField(
         label=_("Paid on"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date input shows and sends ISO dates, whatever the interface's language.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reference = SingleLineFormField(label=_("Bank reference"), required=False, max_length=100)
+
+
+def _with_company(invoice: Invoice) -> str:
+    return f"{invoice} – {invoice.enrolment.company}"
+
+
+def _with_open_amount(invoice: Invoice) -> str:
+    """The invoice, its company and what is still to be paid ("€ 1.234,56")."""
+    open_amount = _("open: %(amount)s") % {"amount": euro(invoice.outstanding)}  # type: ignore[attr-defined]
+    return f"{_with_company(invoice)} – {open_amount}"
 
 
 @admin.register(Invoice)
@@ -152,7 +179,7 @@ class InvoiceAdmin(TotalsAdmin):
     editable_fields = ("description", "po_reference", "period_start", "period_end")
     inlines = [PaymentInline, ReminderInline]
     change_list_template = "admin/invoicing/invoice/change_list.html"
-    actions = ["issue", "record_payment", "credit", "export_csv", "retry_pdf", "discard_drafts"]
+    actions = ["export_csv", "record_payment", "retry_pdf", "credit", "issue", "discard_drafts"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Invoice]:
         return with_balances(super().get_queryset(request))
@@ -251,24 +278,42 @@ class InvoiceAdmin(TotalsAdmin):
 
     # --- Actions ---------------------------------------------------------------------------
 
+    @irreversible
     @admin.action(description=_("Issue the selected draft invoices"))
-    def issue(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> None:
-        apply_each(
+    def issue(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> HttpResponse | None:
+        return confirm_then_apply(
             self,
             request,
             queryset.order_by("created_at", "pk"),
-            lambda invoice: services.invoice_issue(invoice=invoice, by=request.user),  # type: ignore[arg-type]
-            lambda done: ngettext("%d invoice issued.", "%d invoices issued.", done) % done,
+            action="issue",
+            apply=lambda invoice: services.invoice_issue(invoice=invoice, by=request.user),  # type: ignore[arg-type]
+            explanation=_(
+                "Each draft gets the next number of this year's series and today's date, and "
+                "its PDF is made and sent to the company. An issued invoice cannot be changed "
+                "or deleted: only a credit note corrects it."
+            ),
+            done_message=lambda done: (
+                ngettext("%d invoice issued.", "%d invoices issued.", done) % done
+            ),
+            describe=_with_company,
         )
 
+    @irreversible
     @admin.action(description=_("Discard the selected draft invoices"))
-    def discard_drafts(self, request: HttpRequest, queryset: QuerySet[Invoice]) -> None:
-        apply_each(
+    def discard_drafts(
+        self, request: HttpRequest, queryset: QuerySet[Invoice]
+    ) -> HttpResponse | None:
+        return confirm_then_apply(
             self,
             request,
             queryset,
-            lambda invoice: services.invoice_discard_draft(invoice=invoice),
-            lambda done: ngettext("%d draft discarded.", "%d drafts discarded.", done) % done,
+            action="discard_drafts",
+            apply=lambda invoice: services.invoice_discard_draft(invoice=invoice),
+            explanation=_("The drafts are deleted. This cannot be undone."),
+            done_message=lambda done: (
+                ngettext("%d draft discarded.", "%d drafts discarded.", done) % done
+            ),
+            describe=_with_company,
         )
 
     @admin.action(description=_("Make the PDF again (after a failure)"))
@@ -295,7 +340,12 @@ class InvoiceAdmin(TotalsAdmin):
             )
 
         return self._ask(
-            request, queryset, action="record_payment", form_class=PaymentForm, apply=record
+            request,
+            queryset,
+            action="record_payment",
+            form_class=PaymentForm,
+            apply=record,
+            describe=_with_open_amount,
         )
 
     @admin.action(description=_("Credit (credit note, in full or in part)"))
@@ -321,24 +371,22 @@ class InvoiceAdmin(TotalsAdmin):
     def changelist_totals(self, queryset: QuerySet[Any]) -> Any:
         return totals_per_edition(queryset)
 
-    def _ask(self, request: HttpRequest, queryset: QuerySet[Invoice], **how: Any) -> Any:
+    def _ask(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Invoice],
+        *,
+        describe: Callable[[Invoice], str] = _with_company,
+        **how: Any,
+    ) -> Any:
         """Ask for values (an amount, a reason), then call a service for each invoice."""
         return ask_then_apply(
-            self,
-            request,
-            queryset,
-            done_message=_invoices_updated,
-            describe=_with_company,
-            **how,
+            self, request, queryset, done_message=_invoices_updated, describe=describe, **how
         )
 
 
 def _invoices_updated(done: int) -> str:
     return ngettext("%d invoice updated.", "%d invoices updated.", done) % done
-
-
-def _with_company(invoice: Invoice) -> str:
-    return f"{invoice} – {invoice.enrolment.company}"
 
 
 @admin.register(Payment)

@@ -32,7 +32,7 @@ SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 BENCH = env_bool("BENCH", default=False)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "leercultuur.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -34,7 +34,7 @@ class Report(models.Model):
     # A job still to finish: at most one per kind and subject (and month).
     WAITING = (Status.PENDING, Status.RUNNING)
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     enrolment = models.ForeignKey(
         Enrolment,

@@ -117,3 +117,25 @@ def test_staff_close_a_month_through_the_service(staff: User) -> None:
 
     lock = PeriodLock.objects.get()
     assert (str(lock.month), lock.closed_by) == ("2026-10-01", staff)
+
+
+def test_deleting_sessions_asks_first_then_goes_through_the_service(
+    staff: User, coach: User
+) -> None:
+    session = logged_session(coach, 90)
+    changelist = reverse("admin:coaching_coachingsession_changelist")
+    data = {"action": "delete_through_service", ACTION_CHECKBOX_NAME: [session.pk]}
+    client = client_for(staff)
+
+    page = client.post(changelist, data)
+
+    assert CoachingSession.objects.filter(pk=session.pk).exists()
+    assert "niet ongedaan" in page.content.decode()
+    offered = [
+        name for name, _ in client.get(changelist).context["action_form"].fields["action"].choices
+    ]
+    assert offered[-1] == "delete_through_service"
+
+    client.post(changelist, {**data, "apply": "1"})
+
+    assert not CoachingSession.objects.filter(pk=session.pk).exists()

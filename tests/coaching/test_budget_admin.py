@@ -96,10 +96,11 @@ def test_bulk_delete_goes_through_the_service_row_by_row(
     assert "delete_selected" not in offered  # Django's own would skip the service
     assert "delete_through_service" in offered
 
-    response = client.post(
-        reverse(CHANGELIST),
-        {"action": "delete_through_service", ACTION_CHECKBOX_NAME: [over.pk, spare.pk]},
-    )
+    data = {"action": "delete_through_service", ACTION_CHECKBOX_NAME: [over.pk, spare.pk]}
+    page = client.post(reverse(CHANGELIST), data)
+    assert "Ja, doorgaan" in page.content.decode()  # asks first, deletes nothing yet
+    assert BudgetAdjustment.objects.count() == 2
+    response = client.post(reverse(CHANGELIST), {**data, "apply": "1"})
 
     messages = shown(client, response)
     assert any("kan niet kleiner worden" in m and str(over) in m for m in messages), messages

@@ -1,12 +1,14 @@
 """Staff move enrolments in the admin through the same services as everywhere else."""
 
+import re
+
 import pytest
 from django.contrib import messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from accounts.models import User
-from companies.models import Enrolment
+from companies.models import Edition, Enrolment
 from tests.conftest import client_for
 from tests.factories import EditionFactory, EnrolmentFactory
 
@@ -23,7 +25,7 @@ def test_accept_action_fills_places_then_waitlists(staff: User) -> None:
     edition = EditionFactory.create(places=1)
     first, second = EnrolmentFactory.create_batch(2, edition=edition)
 
-    run_action(staff, "accept", first, second)
+    run_action(staff, "accept", first, second, apply="1")
 
     statuses = set(Enrolment.objects.values_list("status", flat=True))
     assert statuses == {Status.ACCEPTED, Status.WAITLISTED}
@@ -32,7 +34,7 @@ def test_accept_action_fills_places_then_waitlists(staff: User) -> None:
 def test_refused_transition_is_reported_not_forced(staff: User) -> None:
     draft = EnrolmentFactory.create(status=Status.DRAFT)
 
-    response = run_action(staff, "reject", draft)
+    response = run_action(staff, "reject", draft, apply="1")
 
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
@@ -93,9 +95,105 @@ def test_complete_and_withdraw_actions_use_the_lifecycle(staff: User) -> None:
     active = EnrolmentFactory.create(status=Status.ACTIVE)
     draft = EnrolmentFactory.create(status=Status.DRAFT)
 
-    run_action(staff, "complete", active, draft)
-    run_action(staff, "withdraw", draft)
+    run_action(staff, "complete", active, draft, apply="1")
+    run_action(staff, "withdraw", draft, apply="1")
 
     active.refresh_from_db()
     draft.refresh_from_db()
     assert (active.status, draft.status) == (Status.COMPLETED, Status.WITHDRAWN)
+
+
+@pytest.mark.parametrize(
+    ("action", "explained"),
+    [("accept", "factuur voor de eigen bijdrage"), ("reject", "kan niet worden heropend")],
+)
+def test_accept_and_reject_ask_first_and_change_nothing_until_confirmed(
+    staff: User, action: str, explained: str
+) -> None:
+    enrolment = EnrolmentFactory.create(company__legal_name="Bakkerij Jansen")
+
+    page = run_action(staff, action, enrolment)
+
+    enrolment.refresh_from_db()
+    assert enrolment.status == Status.SUBMITTED
+    content = page.content.decode()  # type: ignore[attr-defined]
+    assert "Bakkerij Jansen" in content
+    assert explained in content
+    assert 'name="apply"' in content
+    assert "Ja, doorgaan" in content
+
+
+def test_confirming_accept_accepts_through_the_service(staff: User) -> None:
+    enrolment = EnrolmentFactory.create()
+
+    response = run_action(staff, "accept", enrolment, apply="1")
+
+    enrolment.refresh_from_db()
+    assert enrolment.status == Status.ACCEPTED
+    assert enrolment.transitions.filter(to_status=Status.ACCEPTED, by=staff).exists()
+    assert any("bijgewerkt" in m.message for m in response.context["messages"])  # type: ignore[attr-defined]
+
+
+def test_irreversible_actions_are_not_the_first_choice(staff: User) -> None:
+    EnrolmentFactory.create()
+
+    response = client_for(staff).get(CHANGELIST)
+
+    choices = [name for name, _ in response.context["action_form"].fields["action"].choices]
+    assert choices[0] == ""  # the empty choice, as always
+    assert choices[1] == "assign_coach"
+    assert choices.index("waitlist") < choices.index("accept")
+    assert choices.index("activate") < choices.index("reject")
+
+
+def test_enrolment_page_shows_the_company_and_its_next_steps(staff: User, coach: User) -> None:
+    enrolment = EnrolmentFactory.create(
+        company__legal_name="Bakkerij Jansen", company__kvk_number="12345678"
+    )
+    change = reverse("admin:companies_enrolment_change", args=[enrolment.pk])
+
+    content = client_for(staff).get(change).content.decode()
+
+    company_page = reverse("admin:companies_company_change", args=[enrolment.company.pk])
+    assert f'<a href="{company_page}">Bakkerij Jansen</a>' in content
+    assert "KvK-nummer 12345678" in content
+    assert 'name="company"' not in content  # no select box of ids
+    assert f'type="checkbox" name="coaches" value="{coach.pk}"' in content  # by name
+    assert "Statusgeschiedenis" in content
+    assert str(enrolment.public_id) not in content
+    # A submitted enrolment may be accepted, waitlisted, rejected or withdrawn; not started.
+    offered = set(re.findall(r'name="action" value="(\w+)"', content))
+    assert offered == {"accept", "waitlist", "reject", "withdraw"}
+
+
+def test_a_step_from_the_enrolment_page_asks_first(staff: User) -> None:
+    enrolment = EnrolmentFactory.create()
+    client = client_for(staff)
+    data = {"action": "reject", ACTION_CHECKBOX_NAME: [enrolment.pk]}
+
+    page = client.post(CHANGELIST, data)
+    enrolment.refresh_from_db()
+    assert enrolment.status == Status.SUBMITTED
+    assert b"Ja, doorgaan" in page.content
+
+    client.post(CHANGELIST, {**data, "apply": "1"})
+    enrolment.refresh_from_db()
+    assert enrolment.status == Status.REJECTED
+
+
+def test_bulk_delete_asks_first_and_comes_last(staff: User) -> None:
+    edition = EditionFactory.create()
+    changelist = reverse("admin:companies_edition_changelist")
+    data = {"action": "delete_selected", ACTION_CHECKBOX_NAME: [edition.pk]}
+    client = client_for(staff)
+
+    choices = client.get(changelist).context["action_form"].fields["action"].choices
+    page = client.post(changelist, data)
+
+    assert [name for name, _ in choices][-1] == "delete_selected"
+    assert Edition.objects.filter(pk=edition.pk).exists()
+    assert "Weet u zeker" in page.content.decode()
+
+    client.post(changelist, {**data, "post": "yes"})
+
+    assert not Edition.objects.filter(pk=edition.pk).exists()

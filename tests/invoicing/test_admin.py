@@ -1,5 +1,6 @@
 """Staff issue, credit, record payments and export in the admin; issued invoices stay put."""
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -29,7 +30,7 @@ def run_action(staff: User, action: str, *invoices: Invoice, **extra: str) -> ob
 def test_bulk_issue_numbers_the_drafts_in_order(staff: User, issuer: IssuerDetails) -> None:
     drafts = DraftInvoiceFactory.create_batch(3)
 
-    run_action(staff, "issue", *drafts)
+    run_action(staff, "issue", *drafts, apply="1")
 
     year = timezone.localdate().year
     numbers = [Invoice.objects.get(pk=d.pk).number for d in drafts]
@@ -39,7 +40,7 @@ def test_bulk_issue_numbers_the_drafts_in_order(staff: User, issuer: IssuerDetai
 def test_issue_without_issuer_details_is_reported(staff: User) -> None:
     draft = DraftInvoiceFactory.create()
 
-    response = run_action(staff, "issue", draft)
+    response = run_action(staff, "issue", draft, apply="1")
 
     errors = [m for m in response.context["messages"] if m.level == messages.ERROR]  # type: ignore[attr-defined]
     assert len(errors) == 1
@@ -61,7 +62,7 @@ def test_an_issued_invoice_cannot_be_changed_or_deleted_in_the_admin(
         reverse("admin:invoicing_invoice_delete", args=[issued.pk]), {"post": "yes"}
     )
     assert delete.status_code == 403
-    run_action(staff, "discard_drafts", issued)
+    run_action(staff, "discard_drafts", issued, apply="1")
     run_action(staff, "delete_selected", issued, post="yes")
 
     issued.refresh_from_db()
@@ -156,3 +157,69 @@ def test_issuer_details_are_one_record(staff: User, issuer: IssuerDetails) -> No
     assert client.get(reverse("admin:invoicing_issuerdetails_add")).status_code == 403
     delete = reverse("admin:invoicing_issuerdetails_delete", args=[issuer.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
+
+
+def test_issue_asks_first_and_issues_nothing_until_confirmed(
+    staff: User, issuer: IssuerDetails, draft: Invoice
+) -> None:
+    page = run_action(staff, "issue", draft)
+
+    draft.refresh_from_db()
+    assert draft.number is None
+    content = page.content.decode()  # type: ignore[attr-defined]
+    assert "Bakkerij Jansen B.V." in content
+    assert "alleen een creditnota corrigeert" in content
+    assert "Ja, doorgaan" in content
+
+    run_action(staff, "issue", draft, apply="1")
+
+    draft.refresh_from_db()
+    assert draft.number == f"{timezone.localdate().year}-0001"
+
+
+def test_discarding_drafts_asks_first(staff: User, draft: Invoice) -> None:
+    page = run_action(staff, "discard_drafts", draft)
+
+    assert Invoice.objects.filter(pk=draft.pk).exists()
+    assert "niet ongedaan" in page.content.decode()  # type: ignore[attr-defined]
+
+    run_action(staff, "discard_drafts", draft, apply="1")
+
+    assert not Invoice.objects.filter(pk=draft.pk).exists()
+
+
+def test_harmless_actions_come_first(staff: User, draft: Invoice) -> None:
+    response = client_for(staff).get(CHANGELIST)
+
+    choices = [name for name, _ in response.context["action_form"].fields["action"].choices]
+    assert choices[1] == "export_csv"
+    offered_irreversible = {"issue", "discard_drafts", "delete_selected"} & set(choices)
+    assert offered_irreversible == {"issue", "discard_drafts"}  # no bulk delete of invoices
+    assert set(choices[-2:]) == offered_irreversible
+
+
+def test_payment_form_shows_the_open_amount_and_a_valid_date(staff: User, issued: Invoice) -> None:
+    page = run_action(staff, "record_payment", issued).content.decode()  # type: ignore[attr-defined]
+
+    assert "open: €\u00a02.420,00" in page
+    today = timezone.localdate().isoformat()
+    assert re.search(rf'<input type="date" name="paid_on" value="{today}"', page)
+
+    # Sent back as shown, with a Dutch amount, it records the payment.
+    run_action(
+        staff, "record_payment", issued, apply="1", amount="1.000,50", paid_on=today, reference=""
+    )
+
+    payment = Payment.objects.get()
+    assert (payment.amount, payment.paid_on) == (Decimal("1000.50"), timezone.localdate())
+
+
+def test_a_wrong_amount_is_refused_with_a_dutch_message(staff: User, issued: Invoice) -> None:
+    today = timezone.localdate().isoformat()
+
+    page = run_action(
+        staff, "record_payment", issued, apply="1", amount="tweeduizend", paid_on=today
+    )
+
+    assert "Voer een getal in." in page.content.decode()  # type: ignore[attr-defined]
+    assert not Payment.objects.exists()
