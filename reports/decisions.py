@@ -3,19 +3,30 @@ in a queue, showing what the decision does before it is taken, and the services 
 take it. Every page is for staff only; the queues themselves are on the dashboard."""
 
 from collections.abc import Callable
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import role_required
+from accounts.models import User
 from accounts.roles import Role
+from companies.forms import call_service
 from companies.models import Edition, Enrolment
-from companies.services import enrolment_accept, enrolment_reject, enrolment_waitlist
+from companies.services import (
+    enrolment_accept,
+    enrolment_assign_coach,
+    enrolment_reject,
+    enrolment_waitlist,
+)
+from leercultuur.http import posted
 
 # What each button does, by the name it posts.
 DECISIONS: dict[str, Callable[..., Enrolment]] = {
@@ -33,6 +44,45 @@ def enrolments_awaiting_decision() -> QuerySet[Enrolment]:
         .select_related("company__region", "edition")
         .order_by("submitted_at", "pk")
     )
+
+
+def accepted_without_coach() -> QuerySet[Enrolment]:
+    """Accepted enrolments that still need a lead coach before the trajectory can start."""
+    return (
+        Enrolment.objects.filter(status=Enrolment.Status.ACCEPTED, lead_coach=None)
+        .select_related("company__region", "edition")
+        .order_by("updated_at", "pk")
+    )
+
+
+def coaches_with_load() -> QuerySet[User]:
+    """Active coaches, each with the number of trajectories they lead that hold a place."""
+    holding = Q(led_enrolments__status__in=Enrolment.HOLDS_PLACE)
+    return (
+        User.objects.filter(coach__is_active=True)
+        .select_related("coach")
+        .annotate(load=Count("led_enrolments", filter=holding))
+        .order_by("load", "full_name", "pk")
+    )
+
+
+class CoachChoiceField(forms.ModelChoiceField):
+    """A coach by name, organisation and how many trajectories they lead now."""
+
+    def label_from_instance(self, obj: User) -> str:
+        return _("%(name)s (%(organisation)s): leads %(load)s") % {
+            "name": obj.full_name or obj.email,
+            "organisation": obj.coach.organisation,
+            "load": obj.load,  # type: ignore[attr-defined]
+        }
+
+
+class CoachAssignForm(forms.Form):
+    coach = CoachChoiceField(label=gettext_lazy("Lead coach"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].queryset = coaches_with_load()  # type: ignore[attr-defined]
 
 
 def places_taken_per_edition(editions: set[int]) -> dict[int, int]:
@@ -71,6 +121,27 @@ def enrolment_decide(request: HttpRequest, public_id: object) -> HttpResponse:
         "error": error,
     }
     return render(request, "reports/enrolment_decide.html", context)
+
+
+@role_required(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def coach_assign(request: HttpRequest, public_id: object) -> HttpResponse:
+    """Choose the lead coach of an accepted enrolment, seeing how busy each coach is."""
+    enrolment = _enrolment(public_id)
+    form = CoachAssignForm(posted(request))
+    if form.is_bound and form.is_valid():
+        coach = form.cleaned_data["coach"]
+        assigned = call_service(
+            form, enrolment_assign_coach, enrolment=enrolment, coach=coach, by=request.user
+        )
+        if assigned is not None:
+            messages.success(
+                request,
+                _("%(coach)s leads the trajectory of %(company)s.")
+                % {"coach": coach, "company": enrolment.company},
+            )
+            return redirect("staff_dashboard")
+    return render(request, "reports/coach_assign.html", {"enrolment": enrolment, "form": form})
 
 
 def _enrolment(public_id: object) -> Enrolment:

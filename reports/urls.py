@@ -10,6 +10,11 @@ urlpatterns = [
         name="enrolment_decide",
     ),
     path(
+        "staf/inschrijvingen/<uuid:public_id>/coach/",
+        decisions.coach_assign,
+        name="coach_assign",
+    ),
+    path(
         "inschrijvingen/<uuid:public_id>/rapporten/",
         views.enrolment_reports,
         name="enrolment_reports",

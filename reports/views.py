@@ -21,7 +21,7 @@ from companies.selectors import get_enrolment_for_user
 from leercultuur.exports import csv_response, xlsx_response
 from networks.models import LearningNetwork
 from networks.selectors import attendance_by_network
-from reports.decisions import enrolments_awaiting_decision
+from reports.decisions import accepted_without_coach, enrolments_awaiting_decision
 from reports.exports import company_table, province_sheets
 from reports.models import Report
 from reports.reach import Reach, reach_per_edition
@@ -51,6 +51,7 @@ def staff_dashboard(request: HttpRequest) -> HttpResponse:
         "reach": _reach_per_edition(),
         "extra_hours": open_extra_hours_requests(),
         "awaiting": enrolments_awaiting_decision(),
+        "without_coach": accepted_without_coach(),
     }
     return render(request, "reports/staff_dashboard.html", context)
 

@@ -47,7 +47,9 @@ def test_a_coach_asks_and_staff_refuse_on_a_phone(
     assert request.refusal_reason == "Eerst de lopende acties afronden."
 
 
-def test_staff_decide_on_an_enrolment_from_the_dashboard(page, live_server, staff: User) -> None:
+def test_staff_decide_on_an_enrolment_from_the_dashboard(
+    page, live_server, staff: User, coach: User
+) -> None:
     enrolment = EnrolmentFactory.create(
         company__legal_name="Garage Oost", status=Enrolment.Status.SUBMITTED
     )
@@ -66,3 +68,14 @@ def test_staff_decide_on_an_enrolment_from_the_dashboard(page, live_server, staf
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.ACCEPTED
     assert page.get_by_text("Er wacht geen inschrijving op een besluit.").is_visible()
+
+    # Accepted, it waits for a lead coach: the next queue.
+    page.get_by_role("link", name="Garage Oost").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    page.get_by_label("Hoofdcoach").select_option(str(coach.pk))
+    page.get_by_role("button", name="Hoofdcoach maken").click()
+    page.wait_for_load_state()
+    enrolment.refresh_from_db()
+    assert enrolment.lead_coach == coach
+    assert page.get_by_text("Elk geaccepteerd bedrijf heeft een hoofdcoach.").is_visible()

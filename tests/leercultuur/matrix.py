@@ -175,6 +175,7 @@ MATRIX: dict[str, Row] = {
     "extra_hours_ask":        R("enrolment",              302, 404, 404, 404, OWN, OWN, 404),
     "extra_hours_decide":     R("extra_hours",            302, 404, 404, 404, 404, 404, 200),
     "enrolment_decide":       R("enrolment",              302, 404, 404, 404, 404, 404, 200),
+    "coach_assign":           R("enrolment",              302, 404, 404, 404, 404, 404, 200),
     "enrolment_sessions_csv": R("enrolment",              302, 404, OWN, OWN, OWN, OWN, 200),
     # networks: members, facilitators (the coach of A facilitates A's network) and staff
     "network_list":           R(None,                     302, 404, 200, 200, 200, 200, 200),

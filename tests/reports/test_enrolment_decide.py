@@ -1,5 +1,6 @@
-"""The work surface's first queue: sent-in enrolments wait on the dashboard until staff
-accept, waitlist or reject them on their own page, which shows the rule that decides."""
+"""The work surface's first queues: sent-in enrolments wait on the dashboard until staff
+accept, waitlist or reject them on their own page, which shows the rule that decides; an
+accepted company waits there until staff give it a lead coach."""
 
 import pytest
 from django.test import Client
@@ -89,3 +90,39 @@ def test_only_staff_see_the_queue_and_decide(contact: User, coach: User) -> None
         assert client_for(user).post(url, {"accept": ""}).status_code == 404
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.SUBMITTED
+
+
+def test_an_accepted_company_waits_for_a_lead_coach_and_staff_choose_the_least_busy(
+    staff: User, coach: User, other_coach: User
+) -> None:
+    edition = EditionFactory.create()
+    enrolment = EnrolmentFactory.create(
+        edition=edition, company__legal_name="Garage Oost", status=Enrolment.Status.ACCEPTED
+    )
+    EnrolmentFactory.create(edition=edition, status=Enrolment.Status.ACTIVE, lead_coach=coach)
+    client = client_for(staff)
+    dashboard = client.get(reverse("staff_dashboard"))
+    assert [str(e.company) for e in dashboard.context["without_coach"]] == ["Garage Oost"]
+
+    url = reverse("coach_assign", args=[enrolment.public_id])
+    choices = client.get(url).context["form"].fields["coach"].queryset
+    assert [(c, c.load) for c in choices] == [(other_coach, 0), (coach, 1)]
+
+    response = client.post(url, {"coach": other_coach.pk})
+
+    assert response.status_code == 302
+    enrolment.refresh_from_db()
+    assert enrolment.lead_coach == other_coach
+    assert client.get(reverse("staff_dashboard")).context["without_coach"].count() == 0
+
+
+def test_only_an_active_coach_can_be_chosen(staff: User, contact: User) -> None:
+    enrolment = EnrolmentFactory.create(status=Enrolment.Status.ACCEPTED)
+    url = reverse("coach_assign", args=[enrolment.public_id])
+
+    response = client_for(staff).post(url, {"coach": contact.pk})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    enrolment.refresh_from_db()
+    assert enrolment.lead_coach is None
