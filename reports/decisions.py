@@ -36,25 +36,6 @@ DECISIONS: dict[str, Callable[..., Enrolment]] = {
 }
 
 
-def enrolments_awaiting_decision() -> QuerySet[Enrolment]:
-    """Sent-in enrolments that wait for the office, the longest waiting first, each with
-    its edition's places taken (one query, however long the queue)."""
-    return (
-        Enrolment.objects.filter(status=Enrolment.Status.SUBMITTED)
-        .select_related("company__region", "edition")
-        .order_by("submitted_at", "pk")
-    )
-
-
-def accepted_without_coach() -> QuerySet[Enrolment]:
-    """Accepted enrolments that still need a lead coach before the trajectory can start."""
-    return (
-        Enrolment.objects.filter(status=Enrolment.Status.ACCEPTED, lead_coach=None)
-        .select_related("company__region", "edition")
-        .order_by("updated_at", "pk")
-    )
-
-
 def coaches_with_load() -> QuerySet[User]:
     """Active coaches, each with the number of trajectories they lead that hold a place."""
     holding = Q(led_enrolments__status__in=Enrolment.HOLDS_PLACE)

@@ -21,9 +21,14 @@ from companies.selectors import get_enrolment_for_user
 from leercultuur.exports import csv_response, xlsx_response
 from networks.models import LearningNetwork
 from networks.selectors import attendance_by_network
-from reports.decisions import accepted_without_coach, enrolments_awaiting_decision
 from reports.exports import company_table, province_sheets
 from reports.models import Report
+from reports.queues import (
+    accepted_without_coach,
+    analyses_to_review,
+    enrolments_awaiting_decision,
+    meetings_without_attendance,
+)
 from reports.reach import Reach, reach_per_edition
 from reports.selectors import get_report_for_user
 from reports.services import report_filename, report_request
@@ -52,6 +57,8 @@ def staff_dashboard(request: HttpRequest) -> HttpResponse:
         "extra_hours": open_extra_hours_requests(),
         "awaiting": enrolments_awaiting_decision(),
         "without_coach": accepted_without_coach(),
+        "to_review": analyses_to_review(),
+        "unrecorded": meetings_without_attendance(),
     }
     return render(request, "reports/staff_dashboard.html", context)
 
