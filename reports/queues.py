@@ -6,7 +6,11 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.functions import Now
 
 from companies.models import Enrolment, NeedsAnalysis
+from invoicing.models import Invoice, PaymentStatus
+from invoicing.selectors import status_filter, with_balances
+from leercultuur.outbox.models import Mail
 from networks.models import Meeting, Registration
+from reports.models import Report
 
 
 def enrolments_awaiting_decision() -> QuerySet[Enrolment]:
@@ -47,3 +51,29 @@ def meetings_without_attendance() -> QuerySet[Meeting]:
         .select_related("network")
         .order_by("starts_at", "pk")
     )
+
+
+def draft_invoices() -> QuerySet[Invoice]:
+    """Invoices and credit notes made but not yet issued (staff preview and issue them)."""
+    return (
+        Invoice.objects.filter(issued_at__isnull=True)
+        .select_related("enrolment__company")
+        .order_by("pk")
+    )
+
+
+def overdue_invoices() -> QuerySet[Invoice]:
+    """Issued invoices past their due date with money still open (remind, record payment)."""
+    return (
+        with_balances(Invoice.objects.select_related("enrolment__company"))
+        .filter(status_filter(PaymentStatus.OVERDUE))
+        .order_by("due_date", "pk")
+    )
+
+
+def failed_work() -> dict[str, int]:
+    """How many mails and reports failed for good and wait for staff to look at them."""
+    return {
+        "mails": Mail.objects.filter(status=Mail.Status.FAILED).count(),
+        "reports": Report.objects.filter(status=Report.Status.FAILED).count(),
+    }

@@ -26,8 +26,11 @@ from reports.models import Report
 from reports.queues import (
     accepted_without_coach,
     analyses_to_review,
+    draft_invoices,
     enrolments_awaiting_decision,
+    failed_work,
     meetings_without_attendance,
+    overdue_invoices,
 )
 from reports.reach import Reach, reach_per_edition
 from reports.selectors import get_report_for_user
@@ -59,6 +62,9 @@ def staff_dashboard(request: HttpRequest) -> HttpResponse:
         "without_coach": accepted_without_coach(),
         "to_review": analyses_to_review(),
         "unrecorded": meetings_without_attendance(),
+        "drafts": draft_invoices(),
+        "overdue": overdue_invoices(),
+        "failed": failed_work(),
     }
     return render(request, "reports/staff_dashboard.html", context)
 

@@ -58,7 +58,7 @@ def test_staff_decide_on_an_enrolment_from_the_dashboard(
         page.set_viewport_size({"width": width, "height": height})
         page.goto(f"{live_server.url}/staf/")
         assert_accessible(page)
-        page.get_by_role("link", name="Garage Oost").click()
+        page.get_by_role("link", name="Garage Oost", exact=True).click()
         page.wait_for_load_state()
         assert_accessible(page)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
@@ -70,7 +70,7 @@ def test_staff_decide_on_an_enrolment_from_the_dashboard(
     assert page.get_by_text("Er wacht geen inschrijving op een besluit.").is_visible()
 
     # Accepted, it waits for a lead coach: the next queue.
-    page.get_by_role("link", name="Garage Oost").click()
+    page.get_by_role("link", name="Garage Oost", exact=True).click()
     page.wait_for_load_state()
     assert_accessible(page)
     page.get_by_label("Hoofdcoach").select_option(str(coach.pk))

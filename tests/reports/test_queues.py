@@ -1,5 +1,9 @@
-"""The work surface's queues of analyses to review and meetings without attendance: what
-enters each, what leaves it after the work is done, and that each is one query."""
+"""The work surface's queues (analyses to review, meetings without attendance, draft and
+overdue invoices, failed mails and reports): what enters each, what leaves it after the
+work is done, and that each is one query."""
+
+import datetime
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -9,11 +13,23 @@ from django.utils import timezone
 
 from accounts.models import User
 from companies.models import Enrolment, NeedsAnalysis
+from invoicing.models import Payment
+from leercultuur.outbox.models import Mail
 from networks.models import Registration
-from reports.queues import analyses_to_review, meetings_without_attendance
+from reports.models import Report
+from reports.queues import (
+    analyses_to_review,
+    draft_invoices,
+    failed_work,
+    meetings_without_attendance,
+    overdue_invoices,
+)
 from tests.conftest import client_for
 from tests.factories import (
+    DraftInvoiceFactory,
+    EditionFactory,
     EnrolmentFactory,
+    IssuedInvoiceFactory,
     NeedsAnalysisFactory,
     RegistrationFactory,
     meeting_for,
@@ -79,3 +95,45 @@ def test_each_queue_is_one_query_however_long() -> None:
         return counted
 
     assert queries(1) == queries(4) == [1, 1]
+
+
+def test_drafts_wait_until_issued_and_overdue_invoices_until_paid(staff: User) -> None:
+    draft = DraftInvoiceFactory.create(enrolment__company__legal_name="Bakkerij")
+    long_ago = timezone.localdate() - datetime.timedelta(days=60)
+    overdue = IssuedInvoiceFactory.create(issue_date=long_ago)
+    IssuedInvoiceFactory.create()  # issued today: not due yet
+
+    assert list(draft_invoices()) == [draft]
+    assert list(overdue_invoices()) == [overdue]
+    page = client_for(staff).get(reverse("staff_dashboard")).content.decode()
+    assert reverse("admin:invoicing_invoice_change", args=[draft.pk]) in page
+    assert reverse("admin:invoicing_invoice_change", args=[overdue.pk]) in page
+
+    Payment.objects.create(invoice=overdue, amount=Decimal("2420.00"), paid_on=long_ago)
+    assert list(overdue_invoices()) == []
+
+
+def test_failed_mails_and_reports_are_counted_for_staff(staff: User) -> None:
+    assert failed_work() == {"mails": 0, "reports": 0}
+    for address, status in (
+        ("a@example.nl", Mail.Status.FAILED),
+        ("b@example.nl", Mail.Status.QUEUED),
+    ):
+        Mail.objects.create(
+            kind="invitation",
+            to=address,
+            subject="Uitnodiging",
+            body="Welkom",
+            status=status,
+            next_attempt_at=timezone.now(),
+            message_id=f"<{address}>",
+        )
+    Report.objects.create(
+        kind=Report.Kind.EDITION_OVERVIEW,
+        edition=EditionFactory.create(),
+        status=Report.Status.FAILED,
+    )
+
+    assert failed_work() == {"mails": 1, "reports": 1}
+    page = client_for(staff).get(reverse("staff_dashboard")).content.decode()
+    assert "1 e-mail kon niet worden verstuurd" in page
