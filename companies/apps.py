@@ -17,3 +17,4 @@ class CompaniesConfig(AppConfig):
         auditlog.register(models.Enrolment, m2m_fields={"coaches"})
         auditlog.register(models.NeedsAnalysis, exclude_fields=["answers"])
         auditlog.register(models.PlanAction)
+        auditlog.register(models.TrainingInstitution)

@@ -14,3 +14,5 @@ class PeopleConfig(AppConfig):
         from people import models
 
         auditlog.register(models.Participant)
+        auditlog.register(models.ActionParticipant)
+        auditlog.register(models.AmbassadorActivity)
