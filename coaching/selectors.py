@@ -5,16 +5,19 @@ import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import F, OuterRef, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Case, CharField, F, OuterRef, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models.lookups import GreaterThan, LessThan
 from django.http import Http404
 from django.utils import timezone
 
 from coaching.models import BudgetAdjustment, CoachingSession
 from companies.models import Edition, Enrolment
+from leercultuur.db import DaysBetween
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,39 @@ def _rate_between(
     length = max((end - start).days, 1)
     elapsed = min(max((today - start).days / length, 0.0), 1.0)
     return BurnRate(used_share=budget.used_share, elapsed_share=elapsed)
+
+
+def with_pace(enrolments: QuerySet[Enrolment], *, today: datetime.date) -> QuerySet[Any]:
+    """The running ones among these enrolments, each with ``pace`` worked out by the database
+    from the sums kept on the enrolment: the same verdict as ``burn_rate``, without reading
+    a single session (the work surface's pace queue, at any size)."""
+    tolerance = Fraction(PACE_TOLERANCE).limit_denominator(100)
+    length = Greatest(DaysBetween(F("end_date"), F("start_date")), 1)
+    elapsed = Least(Greatest(DaysBetween(Value(today), F("start_date")), 0), length)
+    budget = F("edition__coach_budget_minutes") + F("minutes_extra")
+    # used / budget against elapsed / length ± tolerance, multiplied out to whole numbers
+    used = F("minutes_used") * length * tolerance.denominator
+    margin = length * tolerance.numerator
+    return (
+        enrolments.filter(status=Enrolment.Status.ACTIVE)
+        .exclude(start_date=None)
+        .exclude(end_date=None)
+        .annotate(
+            budget_minutes=budget,
+            pace=Case(
+                When(
+                    LessThan(used, (elapsed * tolerance.denominator - margin) * budget),
+                    then=Value(Pace.BEHIND.value),
+                ),
+                When(
+                    GreaterThan(used, (elapsed * tolerance.denominator + margin) * budget),
+                    then=Value(Pace.AHEAD.value),
+                ),
+                default=Value(Pace.ON_TRACK.value),
+                output_field=CharField(),
+            ),
+        )
+    )
 
 
 def open_extra_hours_requests() -> QuerySet[BudgetAdjustment]:

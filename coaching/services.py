@@ -87,6 +87,7 @@ def session_delete(*, session: CoachingSession, by: User) -> None:
         locked = _lock(session.enrolment)
         _check_may_change(locked, by=by, coach=session.coach, date=session.date)
         session.delete()
+        _store_totals(locked)
 
 
 def budget_adjustment_approve(*, adjustment: BudgetAdjustment, by: User) -> BudgetAdjustment:
@@ -104,6 +105,7 @@ def budget_adjustment_approve(*, adjustment: BudgetAdjustment, by: User) -> Budg
         current.approved_by = by
         current.approved_at = timezone.now()
         current.save(update_fields=["approved_by", "approved_at"])
+        _store_totals(locked)
     return current
 
 
@@ -122,6 +124,7 @@ def budget_adjustment_change(
         current.minutes, current.reason = minutes, reason
         current.full_clean(exclude=["enrolment", "requested_by", "approved_by"])
         current.save(update_fields=["minutes", "reason"])
+        _store_totals(locked)
     return current
 
 
@@ -136,6 +139,7 @@ def budget_adjustment_delete(*, adjustment: BudgetAdjustment, by: User) -> None:
         if current.approved_at is not None:
             _check_covers_use(locked, budget_minutes(locked) - current.minutes)
         current.delete()
+        _store_totals(locked)
 
 
 def edition_budget_change(*, edition: Edition, minutes: int, by: User) -> Edition:
@@ -205,6 +209,7 @@ def _save(
         session.save()
         if picked is not None:
             session.people.set(people)
+        _store_totals(locked)
         _record_alerts(locked)
     return session
 
@@ -329,6 +334,14 @@ def _check_may_change(enrolment: Enrolment, *, by: User, coach: User, date: date
         raise ValidationError({"date": _("A session cannot lie in the future.")})
     if not enrolment.start_date <= date <= (enrolment.end_date or date):
         raise ValidationError({"date": _("The date must lie within the trajectory.")})
+
+
+def _store_totals(enrolment: Enrolment) -> None:
+    """Copy the enrolment's sums onto it (the caller holds its lock), for the pace queue."""
+    extra = budget_minutes(enrolment) - enrolment.edition.coach_budget_minutes
+    Enrolment.objects.filter(pk=enrolment.pk).update(
+        minutes_used=used_minutes(enrolment), minutes_extra=extra
+    )
 
 
 def _lock(enrolment: Enrolment) -> Enrolment:

@@ -353,6 +353,10 @@ class Enrolment(models.Model):
         verbose_name=_("other coaches"),
         limit_choices_to={"coach__isnull": False},
     )
+    # Copies of sums kept by the coaching services in the transaction that changes them, so
+    # the work surface finds trajectories off pace without adding up every session.
+    minutes_used = models.PositiveIntegerField(_("minutes used"), default=0, editable=False)
+    minutes_extra = models.IntegerField(_("extra minutes approved"), default=0, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

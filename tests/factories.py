@@ -5,6 +5,7 @@ from typing import Any
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.db.models import Sum
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
@@ -180,6 +181,16 @@ class CoachingSessionFactory(DjangoModelFactory[CoachingSession]):
     minutes = 60
     activity = CoachingSession.Activity.CONVERSATION
     summary = "Gesprek over het ontwikkelplan met de leidinggevenden."
+
+    @classmethod
+    def _create(cls, model_class: type[CoachingSession], *args: Any, **kwargs: Any) -> Any:
+        """Saved past the services, so keep the enrolment's sum as they do."""
+        session = super()._create(model_class, *args, **kwargs)
+        used = CoachingSession.objects.filter(enrolment_id=session.enrolment_id)
+        Enrolment.objects.filter(pk=session.enrolment_id).update(
+            minutes_used=used.aggregate(total=Sum("minutes"))["total"] or 0
+        )
+        return session
 
 
 class LearningNetworkFactory(DjangoModelFactory[LearningNetwork]):
