@@ -28,7 +28,7 @@ from coaching.templatetags.coaching_tags import hours
 from companies.models import Enrolment
 from companies.selectors import companies_for_coach, enrolments_for_user, get_enrolment_for_user
 from leercultuur.exports import csv_response
-from leercultuur.http import posted
+from leercultuur.http import posted, to_queue
 
 # Who may read an enrolment's hours; get_enrolment_for_user narrows it to their own.
 READERS = (Role.CONTACT, Role.COACH, Role.STAFF)
@@ -151,10 +151,10 @@ def extra_hours_decide(request: HttpRequest, public_id: object) -> HttpResponse:
                 error = " ".join(refused.messages)
             else:
                 messages.success(request, _("Approved: the coach and the company are told."))
-                return redirect("staff_dashboard")
+                return to_queue("extra-uren")
         elif refuse_form.is_valid() and refuse_form.refuse(extra, request.user):  # type: ignore[arg-type]
             messages.success(request, _("Refused: the coach and the company are told."))
-            return redirect("staff_dashboard")
+            return to_queue("extra-uren")
     context = {
         "extra": extra,
         "enrolment": extra.enrolment,

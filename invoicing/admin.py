@@ -9,7 +9,6 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -18,13 +17,13 @@ from stdnum import iban
 from companies.validators import vat_number_clean
 from invoicing import services
 from invoicing.exports import invoice_table
+from invoicing.forms import CreditForm, PaymentForm
 from invoicing.models import Invoice, IssuerDetails, Payment, PaymentStatus, Reminder
 from invoicing.selectors import annotated_status, status_filter, totals_per_edition, with_balances
 from invoicing.templatetags.invoicing_tags import euro
 from leercultuur.admin_actions import ask_then_apply, confirm_then_apply, irreversible
 from leercultuur.admin_totals import TotalsAdmin
 from leercultuur.exports import csv_response
-from leercultuur.text import MultiLineFormField, SingleLineFormField
 
 
 class IssuerDetailsForm(forms.ModelForm):
@@ -91,50 +90,6 @@ class ReminderInline(admin.TabularInline):
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
-
-
-class AmountField(forms.DecimalField):
-    """An amount in euros as people type it: "1.234,56", "1234,56", "€ 1234.56"."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal"})
-
-    # The stubs give DecimalField the return type of IntegerField, its base class.
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        if isinstance(value, str):
-            value = "".join(value.replace("€", "").split())
-            if "," in value:  # Dutch: dots group thousands, the comma marks the cents
-                value = value.replace(".", "").replace(",", ".")
-        return super().to_python(value)
-
-
-class CreditForm(forms.Form):
-    net_amount = AmountField(
-        label=_("Amount to credit, excl. VAT"),
-        required=False,
-        min_value=Decimal("0.01"),
-        decimal_places=2,
-        help_text=_("Leave empty to credit everything not yet credited."),
-    )
-    reason = MultiLineFormField(
-        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
-class PaymentForm(forms.Form):
-    amount = AmountField(
-        label=_("Amount received"),
-        required=False,
-        min_value=Decimal("0.01"),
-        decimal_places=2,
-        help_text=_("Leave empty for the whole amount outstanding."),
-    )
-    paid_on = forms.DateField(
-        label=_("Paid on"),
-        initial=timezone.localdate,
-        # A date input shows and sends ISO dates, whatever the interface's language.
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    reference = SingleLineFormField(label=_("Bank reference"), required=False, max_length=100)
 
 
 def _with_company(invoice: Invoice) -> str:

@@ -8,6 +8,7 @@ else, so the series has neither gaps nor duplicates.
 import datetime
 import hashlib
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
@@ -33,7 +34,7 @@ from invoicing.models import (
 from invoicing.selectors import balance_of, invoice_status, status_filter, uncredited, with_balances
 from invoicing.ubl import build_ubl
 from leercultuur.celery import enqueue
-from leercultuur.outbox.services import MailFile, mail_queue
+from leercultuur.outbox.services import MailFile, mail_queue, mail_render
 from leercultuur.text import check_fields
 from reports.pdf import Attachment, render_pdf_template
 
@@ -43,6 +44,7 @@ CENT = Decimal("0.01")
 PAYMENT_TERM = timedelta(days=30)
 # The first reminder goes once the payment term has passed, the second 14 days later.
 SECOND_REMINDER_AFTER = timedelta(days=14)
+MAX_REMINDERS = 2  # the database allows no third
 # A document job still waiting after this long has lost its message: send it again.
 STALE_AFTER = timedelta(minutes=5)
 # Longer than the task's hard time limit: a job "running" this long lost its worker.
@@ -173,6 +175,41 @@ def invoice_issue(
             raise ValidationError(_("%(invoice)s has been issued already.") % {"invoice": locked})
         _issue(locked, issuer=issuer, by=by, issue_date=issue_date or timezone.localdate())
     return locked
+
+
+@dataclass(frozen=True)
+class Preview:
+    """A draft as issuing it now would make it (never saved), its mail, and its PDF."""
+
+    invoice: Invoice
+    subject: str
+    body: str
+    pdf: bytes | None
+
+
+def invoice_preview(*, invoice: Invoice, with_pdf: bool = False) -> Preview:
+    """What issuing the draft today would make, worked out by issuing it in a transaction
+    that is rolled back: the same number, dates, parties and wording, nothing kept and no
+    mail sent. The PDF says it is a preview."""
+    issuer = issuer_details()
+    if issuer is None:
+        raise ValidationError(_("Fill in the issuer details in the admin before issuing invoices."))
+    with transaction.atomic():
+        locked = (
+            Invoice.objects.select_for_update(of=("self",))
+            .select_related("enrolment__company", "enrolment__edition", "credited_invoice")
+            .get(pk=invoice.pk)
+        )
+        if locked.is_issued:
+            raise ValidationError(_("%(invoice)s has been issued already.") % {"invoice": locked})
+        _issue(locked, issuer=issuer, by=None, issue_date=timezone.localdate())
+        with translation.override(settings.LANGUAGE_CODE):
+            context = invoice_context(locked)
+            preview = {**context, "preview": True}
+            pdf = render_pdf_template("pdf/invoice.html", preview) if with_pdf else None
+        subject, body = mail_render(template="invoice", context=context)
+        transaction.set_rollback(True)
+    return Preview(locked, subject, body, pdf)
 
 
 def _issue(
@@ -433,6 +470,40 @@ def reminders_create_due(*, today: datetime.date | None = None) -> list[Reminder
     return created
 
 
+def reminder_send(*, invoice: Invoice, by: User) -> Reminder:
+    """Staff send the next payment reminder now, rather than wait for the daily run (which
+    sends the second one 14 days after this)."""
+    with transaction.atomic():
+        locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        sequence, outstanding = _next_reminder(locked)
+        reminder = Reminder.objects.create(invoice=locked, sequence=sequence)
+        extra = {"reminder": reminder, "outstanding": outstanding}
+        _mail_invoice("invoice_reminder", locked, extra)
+    return reminder
+
+
+def reminder_preview(*, invoice: Invoice) -> tuple[str, str]:
+    """The subject and body of the reminder ``reminder_send`` would mail now."""
+    sequence, outstanding = _next_reminder(invoice)
+    extra = {"reminder": Reminder(invoice=invoice, sequence=sequence), "outstanding": outstanding}
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {**invoice_context(invoice), **extra}
+    return mail_render(template="invoice_reminder", context=context)
+
+
+def _next_reminder(invoice: Invoice) -> tuple[int, Decimal]:
+    """The number of the next reminder and the amount still open; refused when the invoice
+    is not overdue or has had both its reminders."""
+    if invoice.is_credit_note or invoice_status(invoice) != PaymentStatus.OVERDUE:
+        raise ValidationError(_("Only an overdue invoice gets a payment reminder."))
+    sent = invoice.reminders.count()
+    if sent >= MAX_REMINDERS:
+        raise ValidationError(
+            _("Both reminders have been sent already; contact the company yourself.")
+        )
+    return sent + 1, balance_of(invoice).outstanding
+
+
 # --- Documents ---------------------------------------------------------------------------
 
 
@@ -519,7 +590,7 @@ def _mail_invoice(
 ) -> None:
     """To the billing address, or the company's contacts when it has none, with the PDF and
     the e-invoice attached; replies go to the issuer."""
-    to = [invoice.buyer_email] if invoice.buyer_email else _contacts_of(invoice)
+    to = invoice_recipients(invoice)
     with translation.override(settings.LANGUAGE_CODE):
         context = {**invoice_context(invoice), **extra}
     if pdf is None and invoice.pdf:
@@ -531,7 +602,10 @@ def _mail_invoice(
     mail_queue(kind=kind, to=to, context=context, files=files, reply_to=invoice.seller_email)
 
 
-def _contacts_of(invoice: Invoice) -> list[str]:
+def invoice_recipients(invoice: Invoice) -> list[str]:
+    """Where an invoice's mails go: its billing address, else the company's contacts."""
+    if invoice.buyer_email:
+        return [invoice.buyer_email]
     contacts = invoice.enrolment.company.contacts.values_list("user__email", flat=True)
     return sorted(set(contacts))
 

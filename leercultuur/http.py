@@ -1,4 +1,5 @@
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest, HttpResponseRedirect, QueryDict
+from django.urls import reverse
 
 
 def posted(request: HttpRequest) -> QueryDict | None:
@@ -16,3 +17,8 @@ def declared_length(request: HttpRequest) -> int:
         return max(int(request.META.get("CONTENT_LENGTH") or 0), 0)
     except ValueError:
         return 0
+
+
+def to_queue(key: str) -> HttpResponseRedirect:
+    """Back to one of the work surface's lists (``/staf/?wachtrij=<key>``), after its action."""
+    return HttpResponseRedirect(reverse("staff_dashboard") + f"?wachtrij={key}")

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -26,7 +26,11 @@ from companies.services import (
     enrolment_reject,
     enrolment_waitlist,
 )
-from leercultuur.http import posted
+from leercultuur.http import posted, to_queue
+from leercultuur.outbox import services as outbox
+from leercultuur.outbox.models import Mail
+from reports.models import Report
+from reports.services import report_request
 
 # What each button does, by the name it posts.
 DECISIONS: dict[str, Callable[..., Enrolment]] = {
@@ -92,7 +96,7 @@ def enrolment_decide(request: HttpRequest, public_id: object) -> HttpResponse:
                 _("%(company)s: %(status)s. The company gets an e-mail.")
                 % {"company": decided.company, "status": decided.get_status_display().lower()},
             )
-            return redirect("staff_dashboard")
+            return to_queue("besluit")
     taken = places_taken_per_edition({enrolment.edition_id})[enrolment.edition_id]
     context = {
         "enrolment": enrolment,
@@ -121,7 +125,7 @@ def coach_assign(request: HttpRequest, public_id: object) -> HttpResponse:
                 _("%(coach)s leads the trajectory of %(company)s.")
                 % {"coach": coach, "company": enrolment.company},
             )
-            return redirect("staff_dashboard")
+            return to_queue("coach")
     return render(request, "reports/coach_assign.html", {"enrolment": enrolment, "form": form})
 
 
@@ -133,3 +137,36 @@ def _enrolment(public_id: object) -> Enrolment:
         return enrolments.get(public_id=str(public_id))
     except (Enrolment.DoesNotExist, ValidationError, ValueError) as error:
         raise Http404 from error
+
+
+@role_required(Role.STAFF)
+@require_http_methods(["POST"])
+def mail_resend(request: HttpRequest, public_id: object) -> HttpResponse:
+    """Send a mail that failed once more, with a fresh series of attempts."""
+    mail = get_object_or_404(Mail, public_id=public_id)
+    if outbox.mail_resend(mail=mail):
+        messages.success(request, _("The mail to %(to)s is sent again.") % {"to": mail.to})
+    else:
+        messages.info(request, _("This mail is no longer waiting to be sent again."))
+    return to_queue("mails")
+
+
+@role_required(Role.STAFF)
+@require_http_methods(["POST"])
+def report_retry(request: HttpRequest, public_id: object) -> HttpResponse:
+    """Ask once more for a report that failed, as it was asked for the first time."""
+    failed = get_object_or_404(Report, public_id=public_id, status=Report.Status.FAILED)
+    try:
+        report = report_request(
+            kind=failed.kind,
+            requested_by=request.user,  # type: ignore[arg-type]
+            enrolment=failed.enrolment,
+            edition=failed.edition,
+            parameters={k: v for k, v in failed.parameters.items() if k != "language"},
+            language=failed.parameters.get("language"),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return to_queue("rapporten")
+    messages.success(request, _("The report is asked for again."))
+    return redirect("report_detail", report.public_id)

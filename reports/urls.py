@@ -1,9 +1,12 @@
 from django.urls import path
 
-from reports import decisions, views
+from reports import decisions, views, work_surface
 
 urlpatterns = [
-    path("staf/", views.staff_dashboard, name="staff_dashboard"),
+    path("staf/", work_surface.staff_dashboard, name="staff_dashboard"),
+    path("staf/bereik/", views.staff_reach, name="staff_reach"),
+    path("staf/mails/<uuid:public_id>/opnieuw/", decisions.mail_resend, name="mail_resend"),
+    path("staf/rapporten/<uuid:public_id>/opnieuw/", decisions.report_retry, name="report_retry"),
     path(
         "staf/inschrijvingen/<uuid:public_id>/besluit/",
         decisions.enrolment_decide,

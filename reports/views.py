@@ -10,12 +10,6 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import role_required
 from accounts.roles import Role
-from coaching.selectors import (
-    Pace,
-    Trajectory,
-    open_extra_hours_requests,
-    running_trajectories,
-)
 from companies.models import Edition
 from companies.selectors import get_enrolment_for_user
 from leercultuur.exports import csv_response, xlsx_response
@@ -23,15 +17,6 @@ from networks.models import LearningNetwork
 from networks.selectors import attendance_by_network
 from reports.exports import company_table, province_sheets
 from reports.models import Report
-from reports.queues import (
-    accepted_without_coach,
-    analyses_to_review,
-    draft_invoices,
-    enrolments_awaiting_decision,
-    failed_work,
-    meetings_without_attendance,
-    overdue_invoices,
-)
 from reports.reach import Reach, reach_per_edition
 from reports.selectors import get_report_for_user
 from reports.services import report_filename, report_request
@@ -43,30 +28,11 @@ ALREADY_REQUESTED = _(
 
 
 @role_required(Role.STAFF)
-def staff_dashboard(request: HttpRequest) -> HttpResponse:
-    """Running trajectories with their hours and pace, the ones off pace first."""
-    edition, pace = request.GET.get("edition", ""), request.GET.get("pace", "")
-    trajectories = sorted(
-        _matching(running_trajectories(), edition, pace),
-        key=lambda t: t.rate is None or t.rate.pace == "on_track",
-    )
+def staff_reach(request: HttpRequest) -> HttpResponse:
+    """The people reached per edition, and each learning network's attendance."""
     networks = attendance_by_network(LearningNetwork.objects.select_related("edition"))
-    filtered = bool(edition or pace)
-    context = {
-        "trajectories": trajectories,
-        "networks": networks,
-        "filtered": filtered,
-        "reach": _reach_per_edition(),
-        "extra_hours": open_extra_hours_requests(),
-        "awaiting": enrolments_awaiting_decision(),
-        "without_coach": accepted_without_coach(),
-        "to_review": analyses_to_review(),
-        "unrecorded": meetings_without_attendance(),
-        "drafts": draft_invoices(),
-        "overdue": overdue_invoices(),
-        "failed": failed_work(),
-    }
-    return render(request, "reports/staff_dashboard.html", context)
+    context = {"reach": _reach_per_edition(), "networks": networks}
+    return render(request, "reports/staff_reach.html", context)
 
 
 def _reach_per_edition() -> dict[str, Any]:
@@ -79,15 +45,6 @@ def _reach_per_edition() -> dict[str, Any]:
         for key, label, definition, _number in Reach().rows()
     ]
     return {"editions": editions, "rows": rows}
-
-
-def _matching(trajectories: list[Trajectory], edition: str, pace: str) -> list[Trajectory]:
-    """Only one edition's, or only those at one pace (the admin dashboard links here)."""
-    if edition.isdigit():
-        trajectories = [t for t in trajectories if t.enrolment.edition_id == int(edition)]
-    if pace in set(Pace):
-        trajectories = [t for t in trajectories if t.rate is not None and t.rate.pace == pace]
-    return trajectories
 
 
 @role_required(*READERS)

@@ -73,11 +73,7 @@ def mail_queue(
     (``template`` defaults to ``kind``), in ``language`` (Dutch by default); each is sent
     once the caller's transaction commits. A ``secret`` replaces the body's
     ``SECRET_PLACEHOLDER`` when sending and is forgotten once the mail is sent."""
-    template = template or kind
-    with translation.override(language or settings.LANGUAGE_CODE):
-        context = {**context, "site_url": settings.SITE_URL}
-        subject = render_to_string(f"emails/{template}_subject.txt", context)
-        body = render_to_string(f"emails/{template}_body.txt", context)
+    subject, body = mail_render(template=template or kind, context=context, language=language)
     return _queue(
         kind=kind,
         to=to,
@@ -88,6 +84,18 @@ def mail_queue(
         confidential=confidential or bool(secret),
         secret=secret,
     )
+
+
+def mail_render(
+    *, template: str, context: Mapping[str, object], language: str | None = None
+) -> tuple[str, str]:
+    """The subject and body of ``emails/<template>_subject.txt`` and ``_body.txt`` (Dutch by
+    default): what ``mail_queue`` writes, and what staff see before they send it."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        context = {**context, "site_url": settings.SITE_URL}
+        subject = render_to_string(f"emails/{template}_subject.txt", context)
+        body = render_to_string(f"emails/{template}_body.txt", context)
+    return header_safe(subject)[:255], body
 
 
 def mail_queue_message(

@@ -67,9 +67,9 @@ def test_the_contacts_calendar_and_privacy_pages(
     visit(page, live_server, "privacy")
 
 
-def test_the_staff_dashboard_with_networks(
+def test_the_staff_reach_page_with_networks(
     page: Any, live_server: Any, staff: User, past_meeting: Any
 ) -> None:
     login(page, live_server, staff)
-    visit(page, live_server, "staff_dashboard")
+    visit(page, live_server, "staff_reach")
     assert past_meeting.network.name in page.locator("main").inner_text()

@@ -8,7 +8,7 @@ from accounts.models import User
 from coaching.models import BudgetAdjustment
 from companies.models import Enrolment
 from tests.factories import EnrolmentFactory, running_enrolment
-from tests.fixtures.browser import assert_accessible, login
+from tests.fixtures.browser import action, assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +33,10 @@ def test_a_coach_asks_and_staff_refuse_on_a_phone(
     staff_page = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844})
     decide = staff_page.new_page()
     login(decide, live_server, staff)
-    decide.get_by_role("link", name=f"{enrolment.company}: 8 uur").click()
+    decide.get_by_role("link", name="Extra uren aangevraagd").click()
+    decide.wait_for_load_state()
+    assert decide.get_by_text(f"{enrolment.company}: 8 uur").is_visible()
+    decide.get_by_role("link", name=action("Besluiten", f"{enrolment.company}")).click()
     decide.wait_for_load_state()
     assert_accessible(decide)
     assert decide.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
@@ -58,7 +61,8 @@ def test_staff_decide_on_an_enrolment_from_the_dashboard(
         page.set_viewport_size({"width": width, "height": height})
         page.goto(f"{live_server.url}/staf/")
         assert_accessible(page)
-        page.get_by_role("link", name="Garage Oost", exact=True).click()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.get_by_role("link", name=action("Besluiten", "Garage Oost")).click()
         page.wait_for_load_state()
         assert_accessible(page)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
@@ -70,7 +74,9 @@ def test_staff_decide_on_an_enrolment_from_the_dashboard(
     assert page.get_by_text("Er wacht geen inschrijving op een besluit.").is_visible()
 
     # Accepted, it waits for a lead coach: the next queue.
-    page.get_by_role("link", name="Garage Oost", exact=True).click()
+    page.get_by_role("link", name="Geaccepteerd, zonder coach").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name=action("Coach kiezen", "Garage Oost")).click()
     page.wait_for_load_state()
     assert_accessible(page)
     page.get_by_label("Hoofdcoach").select_option(str(coach.pk))

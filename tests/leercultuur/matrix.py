@@ -94,6 +94,7 @@ OBJECTS: dict[str, Callable[[Side], dict[str, Any]]] = {
     "survey_open_kind": lambda s: {"public_id": s.enrolment.public_id, "kind": "baseline"},
     "survey_link": lambda s: {"token": s.survey.company_token},
     "survey_personal_link": lambda s: {"token": s.survey_token},
+    "failed_mail": lambda s: {"public_id": s.failed_mail.public_id},
 }
 
 # fmt: off
@@ -203,8 +204,22 @@ MATRIX: dict[str, Row] = {
     "invoice_list":           R(None,                     302, 404, 200, 200, 404, 404, 404),
     "invoice_pdf":            R("invoice",                302, 404, OWN, OWN, 404, 404, 200),
     "invoice_ubl":            R("invoice",                302, 404, OWN, OWN, 404, 404, 200),
+    # the work surface's invoice actions: staff only (an issued invoice that is not overdue
+    # is refused with a message, back to the work surface)
+    "invoice_issue_confirm":  R("invoice",                302, 404, 404, 404, 404, 404, 302,
+                                post=(302, 404, 404, 404, 404, 404, 302)),
+    "invoice_preview_pdf":    R("invoice",                302, 404, 404, 404, 404, 404, 302),
+    "invoice_remind":         R("invoice",                302, 404, 404, 404, 404, 404, 302,
+                                post=(302, 404, 404, 404, 404, 404, 302)),
+    "payment_add":            R("invoice",                302, 404, 404, 404, 404, 404, 200),
     # reports: progress reports for whoever sees the enrolment; edition reports for staff
     "staff_dashboard":        R(None,                     302, 404, 404, 404, 404, 404, 200),
+    "staff_reach":            R(None,                     302, 404, 404, 404, 404, 404, 200),
+    "mail_resend":            R("failed_mail",            302, 404, 404, 404, 404, 404, 405,
+                                post=(302, 404, 404, 404, 404, 404, 302)),
+    # only a failed report is asked for again; the world's report is done
+    "report_retry":           R("report",                 302, 404, 404, 404, 404, 404, 405,
+                                post=(302, 404, 404, 404, 404, 404, 404)),
     "enrolment_reports":      R("enrolment",              302, 404, OWN, OWN, OWN, OWN, 200,
                                 post=(302, 404, DONE, DONE, DONE, DONE, 302)),
     "report_detail":          R("report",                 302, 404, OWN, OWN, OWN, OWN, 200),
@@ -250,6 +265,7 @@ OF_AN_ENROLMENT = frozenset(
 NOT_OF_AN_ENROLMENT = frozenset(
     {
         "network",
+        "failed_mail",
         "meeting",
         "checkin",
         "registration",

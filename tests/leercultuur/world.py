@@ -26,6 +26,7 @@ from companies.models import (
     PlanAction,
 )
 from invoicing.models import Invoice
+from leercultuur.outbox.models import Mail
 from networks.models import (
     CalendarFeed,
     Experience,
@@ -80,6 +81,7 @@ class Side:
     participant: Participant
     survey: TeamSurvey  # the final measurement's, open
     survey_token: str  # an unused personal link of that survey
+    failed_mail: Mail  # to the contact, failed for good
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,15 @@ def _side(
     )
     survey_token = f"persoonlijke-link-{sequence}-abcdefghij"
     PersonalLink.objects.create(survey=survey, token_hash=token_hash(survey_token))
+    failed_mail = Mail.objects.create(
+        kind="invitation",
+        to=contact.email,
+        subject="Uitnodiging",
+        body="Welkom",
+        status=Mail.Status.FAILED,
+        next_attempt_at=now,
+        message_id=f"<mislukt-{sequence}@leercultuur.test>",
+    )
     return Side(
         company=company,
         enrolment=enrolment,
@@ -235,6 +246,7 @@ def _side(
         participant=participant,
         survey=survey,
         survey_token=survey_token,
+        failed_mail=failed_mail,
     )
 
 

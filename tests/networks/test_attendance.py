@@ -86,7 +86,7 @@ def test_the_company_dashboard_and_the_staff_dashboard_show_attendance(
     figures: Figures, contact: User, staff: User
 ) -> None:
     dashboard = client_for(contact).get(reverse("company_dashboard")).content.decode()
-    staff_page = client_for(staff).get(reverse("staff_dashboard")).content.decode()
+    staff_page = client_for(staff).get(reverse("staff_reach")).content.decode()
 
     assert "2 van 3 bijeenkomsten" in dashboard
     assert "Netwerk Rivierenland" in dashboard

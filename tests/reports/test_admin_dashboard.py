@@ -98,7 +98,8 @@ def test_the_admin_index_shows_the_overview_with_links(edition: Edition, staff: 
 
     enrolments = reverse("admin:companies_enrolment_changelist")
     assert f"{enrolments}?edition__id__exact={edition.pk}&amp;status__exact=active" in page
-    assert f"{reverse('staff_dashboard')}?edition={edition.pk}&amp;pace=behind" in page
+    dashboard = reverse("staff_dashboard")
+    assert f"{dashboard}?wachtrij=tempo&amp;editie={edition.pk}&amp;tempo=behind" in page
     assert "payment_status=overdue" in page
     assert "Samen leren" in page
 
@@ -106,7 +107,7 @@ def test_the_admin_index_shows_the_overview_with_links(edition: Edition, staff: 
 def test_the_staff_dashboard_filters_by_edition_and_pace(edition: Edition, staff: User) -> None:
     running = Enrolment.objects.filter(edition=edition, status="active")
     behind, ahead = (escape(str(e.company)) for e in running.order_by("pk"))  # 60, 540 min
-    url = f"{reverse('staff_dashboard')}?edition={edition.pk}&pace=behind"
+    url = f"{reverse('staff_dashboard')}?wachtrij=tempo&editie={edition.pk}&tempo=behind"
     page = client_for(staff).get(url).content.decode()
     assert behind in page
     assert ahead not in page

@@ -28,7 +28,8 @@ def sent_in(edition: Edition, name: str) -> Enrolment:
 
 
 def queue(client: Client) -> list[str]:
-    return [str(e.company) for e in client.get(reverse("staff_dashboard")).context["awaiting"]]
+    response = client.get(reverse("staff_dashboard"), {"wachtrij": "besluit"})
+    return [str(e.company) for e in response.context["page"]]
 
 
 def decide(client: Client, enrolment: Enrolment, decision: str) -> Enrolment:
@@ -101,8 +102,8 @@ def test_an_accepted_company_waits_for_a_lead_coach_and_staff_choose_the_least_b
     )
     EnrolmentFactory.create(edition=edition, status=Enrolment.Status.ACTIVE, lead_coach=coach)
     client = client_for(staff)
-    dashboard = client.get(reverse("staff_dashboard"))
-    assert [str(e.company) for e in dashboard.context["without_coach"]] == ["Garage Oost"]
+    dashboard = client.get(reverse("staff_dashboard"), {"wachtrij": "coach"})
+    assert [str(e.company) for e in dashboard.context["page"]] == ["Garage Oost"]
 
     url = reverse("coach_assign", args=[enrolment.public_id])
     choices = client.get(url).context["form"].fields["coach"].queryset
@@ -113,7 +114,8 @@ def test_an_accepted_company_waits_for_a_lead_coach_and_staff_choose_the_least_b
     assert response.status_code == 302
     enrolment.refresh_from_db()
     assert enrolment.lead_coach == other_coach
-    assert client.get(reverse("staff_dashboard")).context["without_coach"].count() == 0
+    dashboard = client.get(reverse("staff_dashboard"), {"wachtrij": "coach"})
+    assert dashboard.context["page"].paginator.count == 0
 
 
 def test_only_an_active_coach_can_be_chosen(staff: User, contact: User) -> None:

@@ -20,7 +20,8 @@ from reports.models import Report
 from reports.queues import (
     analyses_to_review,
     draft_invoices,
-    failed_work,
+    failed_mails,
+    failed_reports,
     meetings_without_attendance,
     overdue_invoices,
 )
@@ -51,7 +52,7 @@ def test_sent_in_analyses_wait_for_a_review_and_leave_once_reviewed(staff: User)
     analysis("Zorg", NeedsAnalysis.Status.REVIEWED)
 
     assert list(analyses_to_review()) == [waiting]
-    page = client_for(staff).get(reverse("staff_dashboard")).content.decode()
+    page = queue_page(staff, "analyse")
     assert reverse("analysis_review", args=[waiting.public_id]) in page
 
     NeedsAnalysis.objects.filter(pk=waiting.pk).update(status=NeedsAnalysis.Status.REVIEWED)
@@ -72,7 +73,7 @@ def test_a_past_meeting_with_unrecorded_attendance_waits_until_it_is_recorded(
     )
 
     assert list(meetings_without_attendance()) == [past]
-    page = client_for(staff).get(reverse("staff_dashboard")).content.decode()
+    page = queue_page(staff, "aanwezigheid")
     assert reverse("meeting_detail", args=[past.public_id]) in page
 
     Registration.objects.filter(pk=unrecorded.pk).update(attended=True)
@@ -105,35 +106,59 @@ def test_drafts_wait_until_issued_and_overdue_invoices_until_paid(staff: User) -
 
     assert list(draft_invoices()) == [draft]
     assert list(overdue_invoices()) == [overdue]
-    page = client_for(staff).get(reverse("staff_dashboard")).content.decode()
-    assert reverse("admin:invoicing_invoice_change", args=[draft.pk]) in page
-    assert reverse("admin:invoicing_invoice_change", args=[overdue.pk]) in page
+    assert reverse("invoice_issue_confirm", args=[draft.public_id]) in queue_page(staff, "concept")
+    page = queue_page(staff, "achterstallig")
+    assert reverse("invoice_remind", args=[overdue.public_id]) in page
+    assert reverse("payment_add", args=[overdue.public_id]) in page
 
     Payment.objects.create(invoice=overdue, amount=Decimal("2420.00"), paid_on=long_ago)
     assert list(overdue_invoices()) == []
 
 
-def test_failed_mails_and_reports_are_counted_for_staff(staff: User) -> None:
-    assert failed_work() == {"mails": 0, "reports": 0}
-    for address, status in (
-        ("a@example.nl", Mail.Status.FAILED),
-        ("b@example.nl", Mail.Status.QUEUED),
-    ):
-        Mail.objects.create(
-            kind="invitation",
-            to=address,
-            subject="Uitnodiging",
-            body="Welkom",
-            status=status,
-            next_attempt_at=timezone.now(),
-            message_id=f"<{address}>",
-        )
-    Report.objects.create(
-        kind=Report.Kind.EDITION_OVERVIEW,
-        edition=EditionFactory.create(),
-        status=Report.Status.FAILED,
+def failed_mail(address: str, status: str = Mail.Status.FAILED) -> Mail:
+    return Mail.objects.create(
+        kind="invitation",
+        to=address,
+        subject="Uitnodiging",
+        body="Welkom",
+        status=status,
+        next_attempt_at=timezone.now(),
+        message_id=f"<{address}>",
     )
 
-    assert failed_work() == {"mails": 1, "reports": 1}
-    page = client_for(staff).get(reverse("staff_dashboard")).content.decode()
-    assert "1 e-mail kon niet worden verstuurd" in page
+
+def test_failed_mails_wait_until_sent_again(staff: User) -> None:
+    failed = failed_mail("a@example.nl")
+    failed_mail("b@example.nl", Mail.Status.QUEUED)
+
+    assert list(failed_mails()) == [failed]
+    assert "a@example.nl" in queue_page(staff, "mails")
+
+    response = client_for(staff).post(reverse("mail_resend", args=[failed.public_id]))
+
+    assert response.status_code == 302
+    assert list(failed_mails()) == []
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts) == (Mail.Status.QUEUED, 0)
+
+
+def test_a_failed_report_waits_until_asked_for_again(staff: User) -> None:
+    edition = EditionFactory.create()
+    failed = Report.objects.create(
+        kind=Report.Kind.EDITION_OVERVIEW, edition=edition, status=Report.Status.FAILED
+    )
+    assert list(failed_reports()) == [failed]
+    assert reverse("report_retry", args=[failed.public_id]) in queue_page(staff, "rapporten")
+
+    response = client_for(staff).post(reverse("report_retry", args=[failed.public_id]))
+
+    again = Report.objects.exclude(pk=failed.pk).get()
+    assert response.url == reverse("report_detail", args=[again.public_id])  # type: ignore[attr-defined]
+    assert (again.kind, again.edition, again.requested_by) == (failed.kind, edition, staff)
+    assert list(failed_reports()) == [], "asked again, the failure is dealt with"
+
+
+def queue_page(staff: User, key: str) -> str:
+    response = client_for(staff).get(reverse("staff_dashboard"), {"wachtrij": key})
+    assert response.status_code == 200
+    return response.content.decode()

@@ -193,16 +193,14 @@ def test_the_reach_is_one_query_however_many_companies(edition: Edition) -> None
     assert counted(1) == counted(5) == 2
 
 
-def test_the_staff_dashboard_shows_the_people_reached_per_edition(
-    edition: Edition, staff: User
-) -> None:
+def test_the_reach_page_shows_the_people_reached_per_edition(edition: Edition, staff: User) -> None:
     enrolment = enrolled(edition)
     people = ParticipantFactory.create_batch(3, company=enrolment.company)
     session_with(enrolment, *people)
     session_with(enrolment, people[0])
     EditionFactory.create(name="Editie zonder deelnemers")
 
-    response = client_for(staff).get(reverse("staff_dashboard"))
+    response = client_for(staff).get(reverse("staff_reach"))
 
     assert response.status_code == 200
     reach = response.context["reach"]
@@ -220,8 +218,8 @@ def test_the_staff_dashboard_shows_the_people_reached_per_edition(
     assert "Editie zonder deelnemers" not in response.content.decode()
 
 
-def test_the_staff_dashboard_says_when_nobody_is_reached_yet(staff: User) -> None:
-    response = client_for(staff).get(reverse("staff_dashboard"))
+def test_the_reach_page_says_when_nobody_is_reached_yet(staff: User) -> None:
+    response = client_for(staff).get(reverse("staff_reach"))
 
     assert response.context["reach"]["editions"] == []
     assert "Nog niemand heeft meegedaan" in response.content.decode()

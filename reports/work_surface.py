@@ -1,0 +1,100 @@
+"""The programme office's work surface (``/staf/``): every queue with its count, and one
+queue's rows, narrowed by edition, region, coach or a company's name, a page at a time."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from accounts.decorators import role_required
+from accounts.models import User
+from accounts.roles import Role
+from coaching.selectors import Pace
+from companies.models import Edition, Region
+from reports.queues import FILTER_NAMES, QUEUE_BY_KEY, QUEUES, Filters, Queue
+
+ROWS_PER_PAGE = 25
+
+
+class FilterForm(forms.Form):
+    """The filters, in the address so a narrowed view can be bookmarked or shared."""
+
+    editie = forms.ModelChoiceField(
+        label=_("Edition"), queryset=Edition.objects.order_by("-enrolment_opens"), required=False
+    )
+    regio = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects, required=False)
+    coach = forms.ModelChoiceField(
+        label=_("Coach"),
+        queryset=User.objects.filter(coach__isnull=False).order_by("full_name", "email"),
+        required=False,
+    )
+    bedrijf = forms.CharField(label=_("Company"), max_length=100, required=False)
+    tempo = forms.ChoiceField(
+        choices=[("", "")] + [(p.value, p.value) for p in (Pace.BEHIND, Pace.AHEAD)],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def filters(self) -> Filters:
+        if not self.is_valid():
+            return Filters()
+        data = self.cleaned_data
+        return Filters(
+            edition=data["editie"].pk if data["editie"] else None,
+            region=data["regio"].pk if data["regio"] else None,
+            coach=data["coach"].pk if data["coach"] else None,
+            company=data["bedrijf"].strip(),
+            pace=data["tempo"],
+        )
+
+
+@dataclass(frozen=True)
+class Counted:
+    queue: Queue
+    count: int
+    ignores_filters: bool  # the queue has no edition, region or coach to narrow by
+
+
+@role_required(Role.STAFF)
+def staff_dashboard(request: HttpRequest) -> HttpResponse:
+    """The queues with their counts; the chosen one (or the first with work) in pages."""
+    form = FilterForm(request.GET)
+    filters = form.filters()
+    counted = [_count(queue, filters) for queue in QUEUES]
+    chosen = QUEUE_BY_KEY.get(request.GET.get("wachtrij", "")) or next(
+        (c.queue for c in counted if c.count), QUEUES[0]
+    )
+    count = next(c.count for c in counted if c.queue is chosen)
+    context = {
+        "form": form,
+        "filtered": bool(filters),
+        "counted": counted,
+        "queue": chosen,
+        "page": _page(request, chosen, filters, count),
+        "filter_query": _filters_in_address(request),
+    }
+    return render(request, "reports/staff_dashboard.html", context)
+
+
+def _count(queue: Queue, filters: Filters) -> Counted:
+    ignored = [name for name in FILTER_NAMES if getattr(filters, name)]
+    ignored = [name for name in ignored if name not in queue.filtered_by]
+    return Counted(queue, queue.rows(filters).count(), bool(ignored))
+
+
+def _page(request: HttpRequest, queue: Queue, filters: Filters, count: int) -> Page[Any]:
+    paginator = Paginator(queue.rows(filters), ROWS_PER_PAGE)
+    paginator.count = count  # counted already, with the same filters
+    return paginator.get_page(request.GET.get("pagina"))
+
+
+def _filters_in_address(request: HttpRequest) -> str:
+    """The address's filters, for the links to another list or page of this one."""
+    query = request.GET.copy()
+    for name in ("wachtrij", "pagina"):
+        query.pop(name, None)
+    return query.urlencode()
