@@ -2,19 +2,24 @@ from typing import Any
 
 from allauth.account.models import EmailAddress, EmailConfirmation
 from auditlog.admin import LogEntryAdmin
+from auditlog.filters import CIDFilter
+from auditlog.filters import ResourceTypeFilter as AuditlogResourceTypeFilter
 from auditlog.models import LogEntry
-from auditlog.render import get_field_verbose_name
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.utils.html import format_html_join
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.audit_display import field_label, field_rows, relation_rows, shown_fields
 from accounts.models import User
 from accounts.services import person_erase
 from leercultuur.admin_actions import ask_then_apply, irreversible
@@ -98,22 +103,59 @@ def _address_state(address: EmailAddress) -> str:
 admin.site.unregister(LogEntry)
 
 
+class ResourceTypeFilter(AuditlogResourceTypeFilter):
+    """By the kind of object, by its name in the interface ("Inschrijving", not
+    "enrolment")."""
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[int, str]]:
+        types = model_admin.get_queryset(request).values_list("content_type", flat=True)
+        named = [(kind.pk, _type_name(kind)) for kind in ContentType.objects.filter(pk__in=types)]
+        return sorted(named, key=lambda item: item[1])
+
+
+def _type_name(kind: ContentType) -> str:
+    model = kind.model_class()
+    return str(capfirst(model._meta.verbose_name)) if model is not None else kind.model
+
+
 @admin.register(LogEntry)
 class AuditLogEntryAdmin(LogEntryAdmin):
-    """django-auditlog's admin, in Dutch where it writes English itself, and searching
-    fields our User has (it assumes first and last names)."""
+    """django-auditlog's admin, in Dutch where it writes English itself (labels, values,
+    kinds of object; see accounts.audit_display), and searching fields our User has (it
+    assumes first and last names)."""
 
     search_fields = ["object_repr", "actor__email", "actor__full_name"]
+    list_filter = ["action", ResourceTypeFilter, CIDFilter]
+
+    @admin.display(description=_("Created"))
+    def created(self, obj: LogEntry) -> str:
+        return date_format(localtime(obj.timestamp), "DATETIME_FORMAT")
 
     @admin.display(description=_("Changes"))
     def msg_short(self, obj: LogEntry) -> str:
         if obj.action in (LogEntry.Action.DELETE, LogEntry.Action.ACCESS):
             return ""
-        names = [str(get_field_verbose_name(obj, field)) for field in obj.changes_dict]
+        model = obj.content_type.model_class()
+        names = [field_label(model, name) for name in shown_fields(obj)]
         fields = Truncator(", ".join(names)).chars(75)
         return ngettext(
             "%(count)d change: %(fields)s", "%(count)d changes: %(fields)s", len(names)
         ) % {"count": len(names), "fields": fields}
+
+    @admin.display(description=_("Changes"))
+    def msg(self, obj: LogEntry) -> str:
+        tables = []
+        if fields := field_rows(obj):
+            tables.append(_changes_table((_("Field"), _("From"), _("To")), fields))
+        if relations := relation_rows(obj):
+            rows = [
+                (label, operation, format_html_join(mark_safe("<br>"), "{}", ((o,) for o in objs)))
+                for label, operation, objs in relations
+            ]
+            tables.append(_changes_table((_("Relationship"), _("Action"), _("Objects")), rows))
+        return format_html_join("", "{}", ((table,) for table in tables)) or str(
+            _("No field changes")
+        )
 
     @admin.display(description=_("User"))
     def user_url(self, obj: LogEntry) -> str:
@@ -122,3 +164,13 @@ class AuditLogEntryAdmin(LogEntryAdmin):
     @admin.display(description=_("Correlation ID"))
     def cid_url(self, obj: LogEntry) -> str | None:
         return super().cid_url(obj)
+
+
+def _changes_table(headers: tuple[Any, ...], rows: list[tuple[Any, ...]]) -> str:
+    head = format_html_join("", '<th scope="col">{}</th>', ((h,) for h in ("#", *headers)))
+    body = format_html_join(
+        "",
+        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        ((number, *row) for number, row in enumerate(rows, 1)),
+    )
+    return format_html("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>", head, body)

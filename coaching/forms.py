@@ -22,7 +22,7 @@ from coaching.models import (
 from coaching.services import SESSION_FIELDS, session_delete, session_log, session_update
 from coaching.templatetags.coaching_tags import hours
 from companies.forms import EnrolmentChoiceField, call_service
-from companies.models import Company, Enrolment
+from companies.models import Enrolment
 from leercultuur.text import MultiLineFormField, SingleLineFormField
 from people.models import Participant
 from people.selectors import participants_of
@@ -47,23 +47,24 @@ class PeopleField(forms.ModelMultipleChoiceField):
 
 
 def _reload_people(url: str) -> dict[str, str]:
-    """htmx: choosing another company brings in its people (only the list of checkboxes)."""
+    """htmx: choosing another company brings in its people (only the list of checkboxes)
+    and its card (the panel beside the form, out of band)."""
     return {
         "hx-get": url,
         "hx-target": "#id_people",
         "hx-select": "#id_people",
+        "hx-select-oob": "#company-card",
         "hx-swap": "outerHTML",
     }
 
 
-def _chosen_company(enrolments: QuerySet[Enrolment], public_id: object) -> Company | None:
+def _chosen_enrolment(enrolments: QuerySet[Enrolment], public_id: object) -> Enrolment | None:
     if not public_id:
         return None
     try:
-        enrolment = enrolments.select_related("company").filter(public_id=str(public_id)).first()
+        return enrolments.select_related("company").filter(public_id=str(public_id)).first()
     except (ValueError, ValidationError):
         return None
-    return enrolment.company if enrolment else None
 
 
 class SessionForm(forms.Form):
@@ -142,6 +143,8 @@ class SessionForm(forms.Form):
         initial: dict[str, Any] | None = None,
     ) -> None:
         recorded: list[Participant] = []
+        # The enrolment chosen (or preselected), or the session's: its card goes beside.
+        self.chosen: Enrolment | None = session.enrolment if session is not None else None
         if session is not None:
             initial = {name: getattr(session, name) for name in SESSION_FIELDS if name != "people"}
             recorded = list(session.people.all())
@@ -150,11 +153,11 @@ class SessionForm(forms.Form):
         self.fields["minutes"].choices = duration_choices()  # type: ignore[attr-defined]
         if enrolments is None:
             del self.fields["enrolment"]
-            company = session.enrolment.company if session is not None else None
         else:
             self.fields["enrolment"].queryset = enrolments  # type: ignore[attr-defined]
             self.fields["enrolment"].widget.attrs.update(_reload_people(reverse("session_create")))
-            company = _chosen_company(enrolments, self["enrolment"].value())
+            self.chosen = _chosen_enrolment(enrolments, self["enrolment"].value())
+        company = self.chosen.company if self.chosen is not None else None
         if company is not None:
             # The company's people who take part, and anyone recorded before (no longer
             # active, say); the erased are kept by the service, unseen.

@@ -9,14 +9,27 @@ from fractions import Fraction
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, CharField, F, OuterRef, QuerySet, Subquery, Sum, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.db.models.lookups import GreaterThan, LessThan
 from django.http import Http404
 from django.utils import timezone
 
 from coaching.models import BudgetAdjustment, CoachingSession
-from companies.models import Edition, Enrolment
+from coaching.next_step import NextStep, next_step
+from companies.models import Contact, Edition, Enrolment, PlanAction
 from leercultuur.db import DaysBetween
 
 
@@ -132,6 +145,61 @@ def trajectories_of(
         )
         result.append(Trajectory(enrolment, budget, _rate(enrolment, budget, today)))
     return result
+
+
+@dataclass(frozen=True)
+class CompanyCard:
+    """What a coach needs of one company at a glance: whom to call, the hours, the pace
+    and the next step."""
+
+    trajectory: Trajectory
+    contact: Contact | None
+    last_session: datetime.date | None
+    next_step: NextStep
+
+    @property
+    def enrolment(self) -> Enrolment:
+        return self.trajectory.enrolment
+
+
+def company_cards(
+    enrolments: QuerySet[Enrolment], *, today: datetime.date | None = None
+) -> list[CompanyCard]:
+    """A card per enrolment (coach dashboard, session form), in a fixed number of queries
+    however many there are."""
+    today = today or timezone.localdate()
+    contacts = Contact.objects.select_related("user").order_by("created_at", "pk")
+    counted = PlanAction.objects.filter(plan__enrolment=OuterRef("pk")).exclude(
+        status=PlanAction.Status.CANCELLED
+    )
+    last = CoachingSession.objects.filter(enrolment=OuterRef("pk")).order_by("-date")
+    annotated = enrolments.prefetch_related(
+        "analyses", "team_surveys", Prefetch("company__contacts", queryset=contacts)
+    ).annotate(
+        counted_actions=Coalesce(
+            Subquery(counted.values("plan__enrolment").annotate(n=Count("pk")).values("n")), 0
+        ),
+        last_session=Subquery(last.values("date")[:1]),
+    )
+    cards = []
+    for trajectory in trajectories_of(annotated, today=today):
+        enrolment: Any = trajectory.enrolment
+        step = next_step(
+            enrolment,
+            counted_actions=enrolment.counted_actions,
+            last_session=enrolment.last_session,
+            today=today,
+        )
+        contact = _main_contact(enrolment)
+        cards.append(CompanyCard(trajectory, contact, enrolment.last_session, step))
+    return cards
+
+
+def _main_contact(enrolment: Enrolment) -> Contact | None:
+    """Who sent the enrolment in, while still a contact of the company; else the first."""
+    contacts = list(enrolment.company.contacts.all())
+    submitter = [c for c in contacts if c.user_id == enrolment.submitted_by_id]
+    return next(iter(submitter or contacts), None)
 
 
 @dataclass

@@ -23,7 +23,12 @@ from coaching.exports import session_table
 from coaching.extra_hours import extra_hours_approve
 from coaching.forms import ExtraHoursForm, ExtraHoursRefuseForm, SessionDeleteForm, SessionForm
 from coaching.models import CoachingSession
-from coaching.selectors import budget_status, get_extra_hours_request
+from coaching.selectors import (
+    CompanyCard,
+    budget_status,
+    company_cards,
+    get_extra_hours_request,
+)
 from coaching.templatetags.coaching_tags import hours
 from companies.models import Enrolment
 from companies.selectors import companies_for_coach, enrolments_for_user, get_enrolment_for_user
@@ -37,9 +42,9 @@ _ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})")
 
 @role_required(Role.COACH)
 def coach_dashboard(request: HttpRequest) -> HttpResponse:
-    """The companies assigned to the coach, with their analyses and a way to their plan."""
-    enrolments = companies_for_coach(request.user).prefetch_related("analyses")  # type: ignore[arg-type]
-    return render(request, "coaching/coach_dashboard.html", {"enrolments": enrolments})
+    """The coach's companies: whom to call, the hours used and left, the pace, the next step."""
+    cards = company_cards(companies_for_coach(request.user))  # type: ignore[arg-type]
+    return render(request, "coaching/coach_dashboard.html", {"cards": cards})
 
 
 # --- The coach's sessions ----------------------------------------------------------------
@@ -54,7 +59,9 @@ def session_create(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and (session := form.log(request.user)):  # type: ignore[arg-type]
         _saved(request, session)
         return redirect("enrolment_sessions", session.enrolment.public_id)
-    return render(request, "coaching/session_create.html", {"form": form})
+    # The chosen company's card beside the form; htmx swaps it in when the choice changes.
+    card = _card(enrolments.filter(pk=form.chosen.pk)) if form.chosen else None
+    return render(request, "coaching/session_create.html", {"form": form, "card": card})
 
 
 @role_required(Role.COACH, Role.STAFF)
@@ -64,7 +71,12 @@ def session_edit(request: HttpRequest, public_id: object) -> HttpResponse:
     if form.is_valid() and form.update(session, request.user):  # type: ignore[arg-type]
         _saved(request, session)
         return redirect("enrolment_sessions", session.enrolment.public_id)
-    context = {"form": form, "session": session, "enrolment": session.enrolment}
+    context = {
+        "form": form,
+        "session": session,
+        "enrolment": session.enrolment,
+        "card": _card(enrolments_for_user(request.user).filter(pk=session.enrolment_id)),  # type: ignore[arg-type]
+    }
     return render(request, "coaching/session_edit.html", context)
 
 
@@ -202,6 +214,11 @@ def _coach_sessions(user: User) -> QuerySet[CoachingSession]:
         coach=user, enrolment__in=enrolments_for_user(user).values("pk")
     )
     return sessions.select_related("enrolment__company")
+
+
+def _card(enrolments: QuerySet[Enrolment]) -> CompanyCard | None:
+    """The card of the one enrolment in ``enrolments`` (none: no card)."""
+    return next(iter(company_cards(enrolments)), None)
 
 
 def _saved(request: HttpRequest, session: CoachingSession) -> None:

@@ -123,25 +123,49 @@ class CompanyChangeRequestAdmin(admin.ModelAdmin):
         lines = ((label, old or "–", new or "–") for label, old, new in change_lines(change))
         return format_html_join("", "<p>{}: {} → <strong>{}</strong></p>", lines)
 
+    @irreversible
     @admin.action(description=_("Approve the selected requests: change the company's details"))
-    def approve(self, request: HttpRequest, queryset: QuerySet[CompanyChangeRequest]) -> None:
-        apply_each(
+    def approve(
+        self, request: HttpRequest, queryset: QuerySet[CompanyChangeRequest]
+    ) -> HttpResponse | None:
+        return confirm_then_apply(
             self,
             request,
-            queryset,
-            lambda change: services.company_change_approve(request=change, by=request.user),  # type: ignore[arg-type]
-            _decided,
+            queryset.select_related("company"),
+            action="approve",
+            apply=lambda change: services.company_change_approve(request=change, by=request.user),  # type: ignore[arg-type]
+            explanation=_(
+                "Approving changes the company's details as requested and tells the contact. "
+                "The request cannot be decided again."
+            ),
+            done_message=_decided,
+            describe=_described,
         )
 
+    @irreversible
     @admin.action(description=_("Reject the selected requests"))
-    def reject(self, request: HttpRequest, queryset: QuerySet[CompanyChangeRequest]) -> None:
-        apply_each(
+    def reject(
+        self, request: HttpRequest, queryset: QuerySet[CompanyChangeRequest]
+    ) -> HttpResponse | None:
+        return confirm_then_apply(
             self,
             request,
-            queryset,
-            lambda change: services.company_change_reject(request=change, by=request.user),  # type: ignore[arg-type]
-            _decided,
+            queryset.select_related("company"),
+            action="reject",
+            apply=lambda change: services.company_change_reject(request=change, by=request.user),  # type: ignore[arg-type]
+            explanation=_(
+                "Rejecting leaves the company's details as they are and tells the contact. "
+                "The request cannot be decided again; the contact may send a new one."
+            ),
+            done_message=_decided,
+            describe=_described,
         )
+
+
+def _described(change: CompanyChangeRequest) -> str:
+    """The company and what would change, for the page that asks for confirmation."""
+    lines = (f"{label}: {old or '–'} → {new or '–'}" for label, old, new in change_lines(change))
+    return f"{change.company} ({'; '.join(lines)})"
 
 
 def _decided(count: int) -> str:

@@ -62,8 +62,34 @@ MISSING_IN_AUDITLOGS_DUTCH = (
     gettext_noop("From"),
     gettext_noop("To"),
     gettext_noop("Relationship"),
+    gettext_noop("Action"),  # what happened to a relationship: added, removed
+    gettext_noop("Objects"),
     gettext_noop("system"),
     gettext_noop("No field changes"),
     gettext_noop("No log entries found."),
     ngettext_lazy("entry", "entries", "count"),
+)
+
+# Fields of audited models that have no verbose name of their own: Django names them after
+# the attribute ("approved by"), and the audit log shows that name through the catalogue.
+FIELDS_WITHOUT_A_VERBOSE_NAME = (
+    gettext_noop("plan"),  # an action's development plan
+    gettext_noop("reviewed by"),
+    gettext_noop("approved by"),
+    gettext_noop("refused by"),
+    gettext_noop("closed by"),
+    gettext_noop("checkin token"),
+    gettext_noop("registered by"),
+    gettext_noop("uploaded by"),
+    gettext_noop("seller street address"),
+    gettext_noop("seller postcode"),
+    gettext_noop("seller city"),
+    gettext_noop("seller kvk number"),
+    gettext_noop("seller vat number"),
+    gettext_noop("seller iban"),
+    gettext_noop("seller bic"),
+    gettext_noop("seller email"),
+    gettext_noop("buyer street address"),
+    gettext_noop("buyer postcode"),
+    gettext_noop("buyer city"),
 )

@@ -17,7 +17,12 @@ from accounts.models import User
 from coaching.models import CoachingSession
 from companies.models import Enrolment
 from people.models import Education
-from tests.factories import CoachingSessionFactory, EnrolmentFactory, ParticipantFactory
+from tests.factories import (
+    CoachingSessionFactory,
+    ContactFactory,
+    EnrolmentFactory,
+    ParticipantFactory,
+)
 from tests.fixtures.browser import assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -130,3 +135,61 @@ def test_a_logged_session_moves_the_companys_bar(
     assert "Anna de Vries, Bram Jansen, Cem Yilmaz" in text  # their own people
     assert "GEHEIM-NOTITIE" not in page.content()
     assert_accessible(page)
+
+
+def test_the_coach_sees_each_company_at_a_glance_and_beside_the_form(
+    page: Any, live_server: Any, coach: User
+) -> None:
+    """Contact, hours, pace and next step per company on the dashboard; choosing a company
+    on the session form brings its card in (htmx). At desktop and phone widths."""
+    first = EnrolmentFactory.create(
+        company=ContactFactory.create(
+            company__legal_name="Bakkerij Jansen B.V.",
+            user__full_name="Sanne de Vries",
+            phone="0314123456",
+        ).company,
+        status=Enrolment.Status.ACTIVE,
+        start_date=TODAY - datetime.timedelta(days=30),
+        end_date=TODAY + datetime.timedelta(days=270),
+        lead_coach=coach,
+    )
+    CoachingSessionFactory.create(enrolment=first, minutes=150)
+    second = EnrolmentFactory.create(
+        company=ContactFactory.create(
+            company__legal_name="Metaal Oost B.V.", user__full_name="Joost Bakker"
+        ).company,
+        status=Enrolment.Status.ACTIVE,
+        start_date=TODAY - datetime.timedelta(days=30),
+        end_date=TODAY + datetime.timedelta(days=270),
+        lead_coach=coach,
+    )
+    login(page, live_server, coach)
+    for width, height in ((1280, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{live_server.url}{reverse('coach_dashboard')}")
+        card = page.locator(".company-card", has_text="Bakkerij Jansen B.V.")
+        assert card.get_by_role("link", name="0314123456").get_attribute("href") == (
+            "tel:0314123456"
+        )
+        assert "2 uur 30 min gebruikt van 120 uur" in card.inner_text()
+        assert "Op schema" in card.inner_text()
+        assert_accessible(page)
+        assert_fits(page)
+
+        # The next step leads to the form, with the company and its card.
+        step = card.get_by_role("link", name="Behoefteanalyse (nulmeting) met het bedrijf")
+        assert step.get_attribute("href") == reverse("enrolment_detail", args=[first.public_id])
+        page.goto(f"{live_server.url}{reverse('session_create')}?enrolment={first.public_id}")
+        panel = page.locator("#company-card")
+        assert "Sanne de Vries" in panel.inner_text()
+        assert_accessible(page)
+        assert_fits(page)
+
+        # Another company chosen: its card comes in instead.
+        page.locator("#id_enrolment").select_option(label="Metaal Oost B.V.")
+        page.locator("#company-card", has_text="Joost Bakker").wait_for()
+        assert "Sanne de Vries" not in panel.inner_text()
+        assert "0 min gebruikt van 120 uur" in panel.inner_text()
+        assert_accessible(page)
+        assert_fits(page)
+    assert second.company.legal_name == "Metaal Oost B.V."

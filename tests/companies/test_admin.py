@@ -8,7 +8,9 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from accounts.models import User
-from companies.models import Edition, Enrolment
+from companies import services
+from companies.models import Company, CompanyChangeRequest, Edition, Enrolment
+from leercultuur.outbox.models import Mail
 from tests.conftest import client_for
 from tests.factories import EditionFactory, EnrolmentFactory
 
@@ -197,3 +199,80 @@ def test_bulk_delete_asks_first_and_comes_last(staff: User) -> None:
     client.post(changelist, {**data, "post": "yes"})
 
     assert not Edition.objects.filter(pk=edition.pk).exists()
+
+
+# --- Change requests: deciding asks for confirmation first ------------------------------------
+
+CHANGE_REQUESTS = reverse("admin:companies_companychangerequest_changelist")
+
+
+@pytest.fixture
+def change_request(contact: User) -> CompanyChangeRequest:
+    """The contact's sent-in company asks to move to Zutphen."""
+    company = contact.contact.company
+    company.legal_name = "Bakkerij Jansen B.V."
+    company.city = "Arnhem"
+    company.save()
+    EnrolmentFactory.create(company=company)
+    return services.company_change_request(company=company, by=contact, details={"city": "Zutphen"})
+
+
+def decide(staff: User, action: str, change: CompanyChangeRequest, **extra: str) -> str:
+    data = {"action": action, ACTION_CHECKBOX_NAME: [change.pk], **extra}
+    response = client_for(staff).post(CHANGE_REQUESTS, data, follow=True)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("action", "explained"),
+    [("reject", "Afwijzen laat de gegevens"), ("approve", "Goedkeuren wijzigt de gegevens")],
+)
+def test_deciding_a_change_request_asks_first_and_changes_nothing(
+    staff: User, change_request: CompanyChangeRequest, action: str, explained: str
+) -> None:
+    Mail.objects.all().delete()
+
+    page = decide(staff, action, change_request)
+
+    change_request.refresh_from_db()
+    assert change_request.status == CompanyChangeRequest.Status.PENDING
+    assert change_request.decided_by is None
+    assert Company.objects.get(pk=change_request.company_id).city == "Arnhem"
+    assert not Mail.objects.filter(kind="company_change_decided").exists()
+    assert "Bakkerij Jansen B.V. (Plaats: Arnhem → Zutphen)" in page
+    assert explained in page
+    assert 'name="apply"' in page
+    assert "Ja, doorgaan" in page
+
+
+def test_a_confirmed_rejection_rejects_and_tells_the_contact(
+    staff: User, contact: User, change_request: CompanyChangeRequest
+) -> None:
+    page = decide(staff, "reject", change_request, apply="1")
+
+    change_request.refresh_from_db()
+    assert change_request.status == CompanyChangeRequest.Status.REJECTED
+    assert change_request.decided_by == staff
+    assert Company.objects.get(pk=change_request.company_id).city == "Arnhem"
+    assert Mail.objects.get(kind="company_change_decided").to == contact.email
+    assert "Over 1 verzoek is besloten." in page
+
+
+def test_a_confirmed_approval_changes_the_company(
+    staff: User, change_request: CompanyChangeRequest
+) -> None:
+    decide(staff, "approve", change_request, apply="1")
+
+    change_request.refresh_from_db()
+    assert change_request.status == CompanyChangeRequest.Status.APPROVED
+    assert Company.objects.get(pk=change_request.company_id).city == "Zutphen"
+
+
+def test_rejecting_a_change_request_is_not_the_first_choice(
+    staff: User, change_request: CompanyChangeRequest
+) -> None:
+    response = client_for(staff).get(CHANGE_REQUESTS)
+
+    choices = [name for name, _ in response.context["action_form"].fields["action"].choices]
+    assert choices == ["", "approve", "reject"]  # the empty choice first, as always

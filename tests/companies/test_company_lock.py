@@ -147,7 +147,7 @@ def test_staff_approve_a_change_and_the_records_keep_their_own_copy(
 
     client_for(staff).post(
         reverse("admin:companies_companychangerequest_changelist"),
-        {"action": "approve", "_selected_action": [change.pk]},
+        {"action": "approve", "_selected_action": [change.pk], "apply": "1"},
     )
 
     company = Company.objects.get(pk=accepted.company_id)
