@@ -21,6 +21,7 @@ from companies.models import (
     DevelopmentPlan,
     Edition,
     Enrolment,
+    EnrolmentNote,
     Invitation,
     NeedsAnalysis,
     PlanAction,
@@ -80,6 +81,7 @@ class Side:
     participant: Participant
     survey: TeamSurvey  # the final measurement's, open
     survey_token: str  # an unused personal link of that survey
+    note: EnrolmentNote  # an internal note in the company file, by the coach
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,12 @@ def _side(
     )
     survey_token = f"persoonlijke-link-{sequence}-abcdefghij"
     PersonalLink.objects.create(survey=survey, token_hash=token_hash(survey_token))
+    note = EnrolmentNote.objects.create(
+        enrolment=enrolment,
+        author=coach,
+        text="Intern: de directeur twijfelt nog over de BBL-plekken.",
+        visibility=EnrolmentNote.Visibility.INTERNAL,
+    )
     return Side(
         company=company,
         enrolment=enrolment,
@@ -235,6 +243,7 @@ def _side(
         participant=participant,
         survey=survey,
         survey_token=survey_token,
+        note=note,
     )
 
 
