@@ -23,6 +23,7 @@ from companies.models import (
     DevelopmentPlan,
     Edition,
     Enrolment,
+    EnrolmentNote,
     NeedsAnalysis,
     PlanAction,
     Region,
@@ -396,6 +397,26 @@ class EnrolmentAdmin(admin.ModelAdmin):
         return ask_then_apply(
             self, request, queryset, action="activate", form_class=StartDateForm, apply=start
         )
+
+
+@admin.register(EnrolmentNote)
+class EnrolmentNoteAdmin(admin.ModelAdmin):
+    """Notes are written and deleted in the company file, where the rules are: here, read."""
+
+    list_display = ("enrolment", "visibility", "author", "created_at")
+    list_filter = ("visibility", "enrolment__edition")
+    list_select_related = ("enrolment__company", "enrolment__edition", "author")
+    search_fields = ("enrolment__company__legal_name", "text")
+    readonly_fields = ("enrolment", "author", "visibility", "text", "created_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(NeedsAnalysis)

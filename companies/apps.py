@@ -18,3 +18,4 @@ class CompaniesConfig(AppConfig):
         auditlog.register(models.NeedsAnalysis, exclude_fields=["answers"])
         auditlog.register(models.PlanAction)
         auditlog.register(models.TrainingInstitution)
+        auditlog.register(models.EnrolmentNote)

@@ -564,3 +564,51 @@ class PlanAction(models.Model):
     def institution_name(self) -> str:
         """The institution from the list, or the one typed in."""
         return self.institution.name if self.institution else self.training_institution
+
+
+class EnrolmentNote(models.Model):
+    """A note in the company file of one enrolment, by staff or one of its coaches.
+
+    The writer chooses who may read it: internal notes stay with staff and coaches; shared
+    notes also reach the company (its enrolment page and progress report).
+    """
+
+    class Visibility(models.TextChoices):
+        INTERNAL = "internal", _("Internal: staff and coaches")
+        SHARED = "shared", _("Shared with the company")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="notes", verbose_name=_("enrolment")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = MultiLineField(_("note"), max_length=2000)
+    # No default: the writer chooses, every time.
+    visibility = models.CharField(_("who may read it"), max_length=8, choices=Visibility.choices)
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["enrolment", "visibility", "-created_at"])]
+        constraints = [
+            # What reaches the company depends on it: no other value, not even blank.
+            models.CheckConstraint(
+                condition=Q(visibility__in=["internal", "shared"]),
+                name="companies_note_known_visibility",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.enrolment)
+
+    @property
+    def is_shared(self) -> bool:
+        return self.visibility == self.Visibility.SHARED

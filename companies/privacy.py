@@ -25,6 +25,7 @@ from companies.models import (
     DevelopmentPlan,
     Edition,
     Enrolment,
+    EnrolmentNote,
     EnrolmentTransition,
     Invitation,
     NeedsAnalysis,
@@ -113,6 +114,15 @@ register(
     rows=lambda user: Q(by=user),
     export=("enrolment", "from_status", "to_status", "at"),
     kept={"by": LINK_TO_ERASED_USER},
+)
+register(
+    EnrolmentNote,
+    # Notes the person wrote. Notes about their company are the company file's, not theirs:
+    # an internal note never goes into a contact's export.
+    rows=lambda user: Q(author=user),
+    export=("enrolment", "visibility", "text", "created_at"),
+    scrub=("text",),
+    kept={"author": LINK_TO_ERASED_USER},
 )
 register(
     NeedsAnalysis,

@@ -4,6 +4,7 @@ import datetime
 import uuid
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -18,6 +19,7 @@ from companies.models import (
     Contact,
     Edition,
     Enrolment,
+    EnrolmentNote,
     Invitation,
     NeedsAnalysis,
     PlanAction,
@@ -164,4 +166,30 @@ def get_invitation_for_user(user: User, public_id: uuid.UUID | str) -> Invitatio
     try:
         return invitations.get(public_id=public_id, company_id=user.contact.company_id)
     except (Invitation.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+# --- Notes in the company file ----------------------------------------------------------------
+
+
+def shared_notes(enrolment: Enrolment) -> QuerySet[EnrolmentNote]:
+    """The notes the company may read, the newest first; never an internal one."""
+    return (
+        EnrolmentNote.objects.filter(
+            enrolment=enrolment, visibility=EnrolmentNote.Visibility.SHARED
+        )
+        .select_related("author")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def get_note_for_user(user: User, public_id: uuid.UUID | str) -> EnrolmentNote:
+    """A note in the file of an enrolment the user coaches, or any for staff. The company's
+    own people never reach a note this way (404), shared or not."""
+    if role_of(user) not in (Role.COACH, Role.STAFF):
+        raise Http404
+    notes = EnrolmentNote.objects.select_related("enrolment__company", "author")
+    try:
+        return notes.get(public_id=public_id, enrolment__in=enrolments_for_user(user))
+    except (EnrolmentNote.DoesNotExist, ValidationError, ValueError) as exc:
         raise Http404 from exc

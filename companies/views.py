@@ -54,6 +54,7 @@ from companies.selectors import (
     pending_invitations,
     plan_progress,
     sent_in,
+    shared_notes,
 )
 from leercultuur.charts import bar_chart, paired_bar_chart
 from leercultuur.http import posted
@@ -161,7 +162,12 @@ def enrolment_submit(request: HttpRequest, enrolment: Enrolment) -> HttpResponse
 @role_required(*READERS)
 def enrolment_detail(request: HttpRequest, public_id: object) -> HttpResponse:
     enrolment = get_enrolment_for_user(request.user, public_id)  # type: ignore[arg-type]
-    context = {**_trajectory(enrolment), "transitions": enrolment.transitions.all()}
+    context = {
+        **_trajectory(enrolment),
+        "transitions": enrolment.transitions.all(),
+        # Only the shared ones: this page is the company's own.
+        "shared_notes": shared_notes(enrolment),
+    }
     return render(request, "companies/enrolment_detail.html", context)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import decisions, views, work_surface
+from reports import company_file, decisions, views, work_surface
 
 urlpatterns = [
     path("staf/", work_surface.staff_dashboard, name="staff_dashboard"),
@@ -21,6 +21,16 @@ urlpatterns = [
         "inschrijvingen/<uuid:public_id>/rapporten/",
         views.enrolment_reports,
         name="enrolment_reports",
+    ),
+    path(
+        "inschrijvingen/<uuid:public_id>/dossier/",
+        company_file.company_file,
+        name="company_file",
+    ),
+    path(
+        "notities/<uuid:public_id>/verwijderen/",
+        company_file.note_delete_view,
+        name="note_delete",
     ),
     path("rapporten/<uuid:public_id>/", views.report_detail, name="report_detail"),
     path("rapporten/<uuid:public_id>/download/", views.report_download, name="report_download"),

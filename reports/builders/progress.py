@@ -3,8 +3,9 @@
 For the company contact, its coaches and staff: the company and its trajectory, coach
 hours by month and by activity, the sessions with their summaries (never the coach's
 private notes), the development plan, network attendance, the baseline and final
-measurement per dimension, and the coach's closing summary, which is the summary the
-coach writes when reviewing the final measurement.
+measurement per dimension, the notes shared with the company (never the internal ones),
+and the coach's closing summary, which is the summary the coach writes when reviewing the
+final measurement.
 """
 
 import datetime
@@ -20,6 +21,7 @@ from coaching.models import CoachingSession
 from coaching.selectors import BudgetStatus, budget_minutes
 from companies import questionnaire as q
 from companies.models import DevelopmentPlan, Enrolment, NeedsAnalysis, PlanAction
+from companies.selectors import shared_notes
 from leercultuur.charts import bar_chart, paired_bar_chart
 from networks.models import Meeting, Registration
 from networks.selectors import company_attendance
@@ -100,6 +102,8 @@ def build(report: Report) -> dict[str, Any]:
         **_attendance(enrolment),
         **_measurements(enrolment),
         **team_survey(enrolment),
+        # The company reads this report: shared notes only, never internal ones.
+        "notes": list(shared_notes(enrolment)),
     }
 
 

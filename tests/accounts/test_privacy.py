@@ -36,6 +36,7 @@ from companies.models import (
     CompanyChangeRequest,
     Contact,
     Enrolment,
+    EnrolmentNote,
     EnrolmentTransition,
     Invitation,
     NeedsAnalysis,
@@ -303,6 +304,13 @@ def world(
         BudgetAdjustment.objects.create(
             enrolment=enrolment, minutes=120, reason=f"{NAME} vroeg extra uren", requested_by=coach
         )
+        # An internal note about her company: never in her export, her name scrubbed.
+        EnrolmentNote.objects.create(
+            enrolment=enrolment,
+            author=coach,
+            text=f"{NAME} twijfelt nog; {COACH_NAME} belt haar terug.",
+            visibility=EnrolmentNote.Visibility.INTERNAL,
+        )
     PeriodLock.objects.create(month=datetime.date(2020, 1, 1), closed_by=staff)
     # Mail to her, and mail to staff about her, still in the outbox.
     with django_capture_on_commit_callbacks(execute=False):
@@ -371,6 +379,7 @@ def test_the_world_mentions_the_contact_everywhere_before_erasure(world: World) 
         "companies.CompanyChangeRequest",
         "companies.DevelopmentPlan",
         "companies.Enrolment",
+        "companies.EnrolmentNote",
         "companies.NeedsAnalysis",
         "companies.PlanAction",
         "companies.TrainingInstitution",
@@ -538,6 +547,7 @@ def test_the_export_holds_the_contacts_data_and_nobody_elses(world: World) -> No
     )
     assert data["companies.traininginstitution"][0]["contact_phone"] == "0314-123456"
     assert "secret" not in json.dumps(data["mfa.authenticator"])
+    assert data["companies.enrolmentnote"] == []  # notes about her company are not hers
     for stranger in (
         world.other_contact.email,
         world.other_contact.full_name,

@@ -162,7 +162,10 @@ def test_enrolment_page_shows_the_company_and_its_next_steps(staff: User, coach:
     assert 'name="company"' not in content  # no select box of ids
     assert f'type="checkbox" name="coaches" value="{coach.pk}"' in content  # by name
     assert "Statusgeschiedenis" in content
-    assert str(enrolment.public_id) not in content
+    # The public id is no field of the page; it is only in the link to the company file.
+    company_file = reverse("company_file", args=[enrolment.public_id])
+    assert f'<a href="{company_file}">Dossier</a>' in content
+    assert str(enrolment.public_id) not in content.replace(company_file, "")
     # A submitted enrolment may be accepted, waitlisted, rejected or withdrawn; not started.
     offered = set(re.findall(r'name="action" value="(\w+)"', content))
     assert offered == {"accept", "waitlist", "reject", "withdraw"}

@@ -95,6 +95,7 @@ OBJECTS: dict[str, Callable[[Side], dict[str, Any]]] = {
     "survey_link": lambda s: {"token": s.survey.company_token},
     "survey_personal_link": lambda s: {"token": s.survey_token},
     "failed_mail": lambda s: {"public_id": s.failed_mail.public_id},
+    "note": lambda s: {"public_id": s.note.public_id},
 }
 
 # fmt: off
@@ -226,6 +227,12 @@ MATRIX: dict[str, Row] = {
     "report_download":        R("report",                 302, 404, OWN, OWN, OWN, OWN, 200),
     "report_data_csv":        R("province_report",        302, 404, 404, 404, 404, 404, 200),
     "report_data_xlsx":       R("province_report",        302, 404, 404, 404, 404, 404, 200),
+    # The company file: staff and the enrolment's coaches, never the company itself. An
+    # empty POST is the note form again, with what is missing; a coach deletes their own
+    # note (the world's notes are written by each side's coach), staff any note.
+    "company_file":           R("enrolment",              302, 404, 404, 404, OWN, OWN, 200),
+    "note_delete":            R("note",                   302, 404, 404, 404, OWN, OWN, 200,
+                                post=(302, 404, 404, 404, DONE, DONE, 302)),
 }
 # fmt: on
 
@@ -260,6 +267,7 @@ OF_AN_ENROLMENT = frozenset(
         "extra_hours",
         "invoice",
         "report",
+        "note",
     }
 )
 NOT_OF_AN_ENROLMENT = frozenset(

@@ -21,6 +21,7 @@ from companies.models import (
     DevelopmentPlan,
     Edition,
     Enrolment,
+    EnrolmentNote,
     Invitation,
     NeedsAnalysis,
     PlanAction,
@@ -82,6 +83,7 @@ class Side:
     survey: TeamSurvey  # the final measurement's, open
     survey_token: str  # an unused personal link of that survey
     failed_mail: Mail  # to the contact, failed for good
+    note: EnrolmentNote  # an internal note in the company file, by the coach
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,12 @@ def _side(
         next_attempt_at=now,
         message_id=f"<mislukt-{sequence}@leercultuur.test>",
     )
+    note = EnrolmentNote.objects.create(
+        enrolment=enrolment,
+        author=coach,
+        text="Intern: de directeur twijfelt nog over de BBL-plekken.",
+        visibility=EnrolmentNote.Visibility.INTERNAL,
+    )
     return Side(
         company=company,
         enrolment=enrolment,
@@ -247,6 +255,7 @@ def _side(
         survey=survey,
         survey_token=survey_token,
         failed_mail=failed_mail,
+        note=note,
     )
 
 
