@@ -63,3 +63,21 @@ def seed_sessions(coach: User) -> None:
                     "mbo_participants": 0,
                 }
                 session_log(enrolment=enrolment, coach=coach, fields=fields)
+
+
+def seed_extra_hours(coach: User) -> None:
+    """The company nearest its budget asks, through its coach, for extra hours: a request
+    waiting on the staff's work surface (asked once; the service allows one open request)."""
+    from coaching.extra_hours import extra_hours_request
+    from companies.models import Enrolment
+
+    running = Enrolment.objects.filter(lead_coach=coach, status=Enrolment.Status.ACTIVE)
+    busiest = running.order_by("-minutes_used").first()
+    if busiest is None or busiest.budget_adjustments.exists():
+        return
+    extra_hours_request(
+        enrolment=busiest,
+        by=coach,
+        minutes=16 * 60,
+        reason="De teamleiders willen de werkplekopleiding voor BBL-leerlingen afmaken.",
+    )

@@ -60,6 +60,8 @@ def seed_invoices(*, staff: User) -> None:
             by=staff,
             reference="Tweede termijn",
         )
+    # Accepted last, its invoice still a draft: it waits on the work surface to be issued.
+    _accepted(edition, staff, "09678901", "Hoveniersbedrijf Groenrijk B.V.")
     if credited.status != Status.WITHDRAWN:
         # Withdrawing an accepted enrolment credits its invoice.
         companies_services.enrolment_withdraw(enrolment=credited, by=staff)

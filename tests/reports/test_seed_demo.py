@@ -18,6 +18,7 @@ from invoicing.models import IssuerDetails
 from networks.models import Meeting, Registration
 from networks.selectors import company_attendance
 from people.models import ActionParticipant, AmbassadorActivity, Participant
+from reports.queues import NO_FILTERS, QUEUES
 
 
 def counts() -> tuple[int, ...]:
@@ -64,6 +65,10 @@ def test_seed_demo_is_complete_and_idempotent(settings: Settings) -> None:
     assert learning.filter(certificate_level__startswith="mbo").exists()
     assert AmbassadorActivity.objects.filter(participant__company=active.company).count() >= 2
     assert Enrolment.objects.filter(status=Enrolment.Status.SUBMITTED).exists()
+    waiting = {queue.key for queue in QUEUES if queue.rows(NO_FILTERS).exists()}
+    assert {"besluit", "coach", "extra-uren", "concept", "achterstallig"} <= waiting, (
+        "the work surface shows work in the demo"
+    )
     shares = [budget_status(e).used_share for e in Enrolment.objects.filter(status="active")]
     assert min(shares) > 0, "every running trajectory has sessions"
     assert max(shares) >= 0.8, "one company is near its budget"
@@ -103,8 +108,9 @@ def test_seed_demo_has_invoices_in_every_state(settings: Settings) -> None:
     call_command("seed_demo", stdout=io.StringIO())
 
     assert (Invoice.objects.count(), Payment.objects.count()) == first
-    invoices = Invoice.objects.filter(kind=Invoice.Kind.INVOICE)
-    assert all(invoice.is_issued for invoice in invoices)
+    invoices = Invoice.objects.filter(kind=Invoice.Kind.INVOICE, issued_at__isnull=False)
+    drafts = Invoice.objects.filter(issued_at__isnull=True)
+    assert [str(draft.enrolment.company) for draft in drafts] == ["Hoveniersbedrijf Groenrijk B.V."]
     statuses = {invoice_status(invoice) for invoice in invoices}
     assert statuses == {
         PaymentStatus.OPEN,

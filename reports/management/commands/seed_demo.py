@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, demo_user
-from coaching.demo import seed_coaching, seed_sessions
+from coaching.demo import seed_coaching, seed_extra_hours, seed_sessions
 from companies.demo import seed_companies
 from invoicing.demo import seed_invoices
 from networks.demo import seed_networks
@@ -32,6 +32,7 @@ class Command(BaseCommand):
             logins += coach_lines
             logins += seed_companies(staff=staff, coach=coach)
             seed_sessions(coach)
+            seed_extra_hours(coach)
             seed_invoices(staff=staff)
             seed_networks(coach=coach)
             seed_people()
