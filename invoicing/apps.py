@@ -15,6 +15,7 @@ class InvoicingConfig(AppConfig):
         auditlog.register(models.IssuerDetails)
         auditlog.register(models.Invoice, exclude_fields=["ubl_xml"])
         auditlog.register(models.Payment)
+        auditlog.register(models.Reminder)
         enrolment_status_changed.connect(
             receivers.on_enrolment_status_changed, dispatch_uid="invoicing.enrolment_status"
         )

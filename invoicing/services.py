@@ -162,17 +162,9 @@ def invoice_issue(
     ``issue_date`` is today unless given (demo data); it may not go back before the last
     invoice of its year, so the numbers follow the dates.
     """
-    issuer = issuer_details()
-    if issuer is None:
-        raise ValidationError(_("Fill in the issuer details in the admin before issuing invoices."))
+    issuer = _required_issuer()
     with transaction.atomic():
-        locked = (
-            Invoice.objects.select_for_update(of=("self",))
-            .select_related("enrolment__company", "enrolment__edition", "credited_invoice")
-            .get(pk=invoice.pk)
-        )
-        if locked.is_issued:
-            raise ValidationError(_("%(invoice)s has been issued already.") % {"invoice": locked})
+        locked = _locked_draft(invoice)
         _issue(locked, issuer=issuer, by=by, issue_date=issue_date or timezone.localdate())
     return locked
 
@@ -191,17 +183,9 @@ def invoice_preview(*, invoice: Invoice, with_pdf: bool = False) -> Preview:
     """What issuing the draft today would make, worked out by issuing it in a transaction
     that is rolled back: the same number, dates, parties and wording, nothing kept and no
     mail sent. The PDF says it is a preview."""
-    issuer = issuer_details()
-    if issuer is None:
-        raise ValidationError(_("Fill in the issuer details in the admin before issuing invoices."))
+    issuer = _required_issuer()
     with transaction.atomic():
-        locked = (
-            Invoice.objects.select_for_update(of=("self",))
-            .select_related("enrolment__company", "enrolment__edition", "credited_invoice")
-            .get(pk=invoice.pk)
-        )
-        if locked.is_issued:
-            raise ValidationError(_("%(invoice)s has been issued already.") % {"invoice": locked})
+        locked = _locked_draft(invoice)
         _issue(locked, issuer=issuer, by=None, issue_date=timezone.localdate())
         with translation.override(settings.LANGUAGE_CODE):
             context = invoice_context(locked)
@@ -210,6 +194,25 @@ def invoice_preview(*, invoice: Invoice, with_pdf: bool = False) -> Preview:
         subject, body = mail_render(template="invoice", context=context)
         transaction.set_rollback(True)
     return Preview(locked, subject, body, pdf)
+
+
+def _required_issuer() -> IssuerDetails:
+    issuer = issuer_details()
+    if issuer is None:
+        raise ValidationError(_("Fill in the issuer details in the admin before issuing invoices."))
+    return issuer
+
+
+def _locked_draft(invoice: Invoice) -> Invoice:
+    """The draft, locked for the caller's transaction; refused once issued."""
+    locked = (
+        Invoice.objects.select_for_update(of=("self",))
+        .select_related("enrolment__company", "enrolment__edition", "credited_invoice")
+        .get(pk=invoice.pk)
+    )
+    if locked.is_issued:
+        raise ValidationError(_("%(invoice)s has been issued already.") % {"invoice": locked})
+    return locked
 
 
 def _issue(

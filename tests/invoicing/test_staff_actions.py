@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -90,7 +91,10 @@ def test_a_reminder_is_previewed_then_sent_and_a_third_refused(
         assert client.post(url).status_code == 302
     refused = client.post(url, follow=True).content.decode()
 
-    assert [r.sequence for r in Reminder.objects.filter(invoice=overdue)] == [1, 2]
+    reminders = Reminder.objects.filter(invoice=overdue)
+    assert [r.sequence for r in reminders] == [1, 2]
+    logged = LogEntry.objects.filter(content_type__model="reminder", action=LogEntry.Action.CREATE)
+    assert [entry.actor for entry in logged] == [staff, staff], "who sent them is on record"
     assert Mail.objects.filter(kind="invoice_reminder").count() == mails_before + 2
     assert "De twee herinneringen zijn al verstuurd" in refused
     assert list(overdue_invoices()) == [overdue], "a reminder does not settle the invoice"
