@@ -274,10 +274,11 @@ class LeadCoachFilter(admin.SimpleListFilter):
 
 @admin.register(Enrolment)
 class EnrolmentAdmin(QuickChangeList):
-    list_display = ("company", "edition", "status", "region", "lead_coach", "submitted_at")
+    # The region is a filter rather than a column: each cell costs more than its query.
+    list_display = ("company", "edition", "status", "lead_coach", "submitted_at")
     # Filters whose choices are few: every choice is a link built on each page.
     list_filter = ("edition", "status", "company__region", LeadCoachFilter)
-    list_select_related = ("company__region", "edition", "lead_coach")
+    list_select_related = ("company", "edition", "lead_coach")
     # A page of 25 keeps the list quick with tens of thousands of enrolments (each row's
     # cells cost more than all its queries); "show all" still lists up to 500 at once.
     list_per_page = 25
@@ -332,10 +333,6 @@ class EnrolmentAdmin(QuickChangeList):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # companies enrol themselves
-
-    @admin.display(description=_("region"), ordering="company__region__name")
-    def region(self, enrolment: Enrolment) -> Region:
-        return enrolment.company.region
 
     @admin.display(description=_("company"))
     def company_shown(self, enrolment: Enrolment) -> str:
