@@ -31,7 +31,13 @@ from companies.models import (
     TrainingInstitution,
 )
 from companies.selectors import change_lines
-from leercultuur.admin_actions import apply_each, ask_then_apply, confirm_then_apply, irreversible
+from leercultuur.admin_actions import (
+    QuickChangeList,
+    apply_each,
+    ask_then_apply,
+    confirm_then_apply,
+    irreversible,
+)
 
 
 @admin.register(Region)
@@ -255,11 +261,55 @@ _ACTION_FOR_STATUS: dict[str, str] = {
 }
 
 
+class LeadCoachFilter(admin.SimpleListFilter):
+    """Enrolments without a lead coach, or with one; or those of one coach, given in the
+    address (``?lead_coach=<id>``). A choice per coach would be a list of hundreds, too
+    long to use and to build on every page."""
+
+    title = _("lead coach")
+    parameter_name = "lead_coach"
+    NONE, ANY = "none", "any"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, StrOrPromise]]:
+        choices: list[tuple[str, StrOrPromise]] = [
+            (self.NONE, _("No lead coach yet")),
+            (self.ANY, _("With a lead coach")),
+        ]
+        coach = self._coach()
+        if coach is not None:
+            choices.append((str(coach.pk), str(coach)))
+        return choices
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+        value = self.value()
+        if value == self.NONE:
+            return queryset.filter(lead_coach__isnull=True)
+        if value == self.ANY:
+            return queryset.filter(lead_coach__isnull=False)
+        if value is not None and value.isdigit():
+            return queryset.filter(lead_coach_id=int(value))
+        return queryset
+
+    def _coach(self) -> User | None:
+        value = self.value()
+        if value is None or not value.isdigit():
+            return None
+        return User.objects.filter(pk=int(value), coach__isnull=False).first()
+
+
 @admin.register(Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin):
-    list_display = ("company", "edition", "status", "region", "lead_coach", "submitted_at")
-    list_filter = ("edition", "status", "company__region", "company__sector", "lead_coach")
-    list_select_related = ("company__region", "edition", "lead_coach")
+class EnrolmentAdmin(QuickChangeList):
+    # The region is a filter rather than a column: each cell costs more than its query.
+    list_display = ("company", "edition", "status", "lead_coach", "submitted_at")
+    # Filters whose choices are few: every choice is a link built on each page.
+    list_filter = ("edition", "status", "company__region", LeadCoachFilter)
+    list_select_related = ("company", "edition", "lead_coach")
+    # A page of 25 keeps the list quick with tens of thousands of enrolments (each row's
+    # cells cost more than all its queries); "show all" still lists up to 500 at once.
+    list_per_page = 25
+    list_max_show_all = 500
+    # "N in total" would count every enrolment again on each page; the filtered count stays.
+    show_full_result_count = False
     search_fields = ("company__legal_name", "company__trade_name", "company__kvk_number")
     readonly_fields = (
         "company_shown",
@@ -308,10 +358,6 @@ class EnrolmentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # companies enrol themselves
-
-    @admin.display(description=_("region"), ordering="company__region__name")
-    def region(self, enrolment: Enrolment) -> Region:
-        return enrolment.company.region
 
     @admin.display(description=_("company"))
     def company_shown(self, enrolment: Enrolment) -> str:

@@ -7,7 +7,7 @@ from bench import data
 class Command(BaseCommand):
     help = (
         "Fill an empty PostgreSQL database with the benchmark's data set (bench/data.py): "
-        "2,000 enrolments, 100,000 sessions, 3,000 invoices and more at --scale 1."
+        "2,000 enrolments, 100,000 sessions, 3,000 invoices and more at --scale 1 (up to 10)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
