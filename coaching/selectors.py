@@ -214,10 +214,16 @@ class EditionHours:
 def running_hours_by_edition(*, today: datetime.date | None = None) -> dict[int, EditionHours]:
     """Per edition id, the totals of its active enrolments (the admin dashboard's panels).
 
-    One query of plain rows: no model per trajectory, so it stays quick with thousands.
+    One query of plain rows, with the sums the coaching services keep on each enrolment:
+    no model per trajectory and no session read, so it stays quick with tens of thousands.
     """
-    rows = _with_minutes(Enrolment.objects.filter(status=Enrolment.Status.ACTIVE)).values_list(
-        "edition_id", "edition__coach_budget_minutes", "start_date", "end_date", "used", "extra"
+    rows = Enrolment.objects.filter(status=Enrolment.Status.ACTIVE).values_list(
+        "edition_id",
+        "edition__coach_budget_minutes",
+        "start_date",
+        "end_date",
+        "minutes_used",
+        "minutes_extra",
     )
     totals: dict[int, EditionHours] = defaultdict(EditionHours)
     for edition_id, base, start, end, used, extra in rows:
