@@ -442,6 +442,14 @@ class NeedsAnalysis(models.Model):
     class Meta:
         verbose_name = _("needs analysis")
         verbose_name_plural = _("needs analyses")
+        # The work surface's queue of analyses to review: a few among many.
+        indexes = [
+            models.Index(
+                fields=["submitted_at"],
+                condition=Q(status="submitted"),
+                name="companies_analysis_to_review",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["enrolment", "kind"], name="companies_analysis_one_per_kind"

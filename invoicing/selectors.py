@@ -16,6 +16,7 @@ from django.db.models import (
     Sum,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -88,11 +89,34 @@ def with_balances(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
     )
 
 
+def overdue_condition(today: datetime.date | None = None) -> Q:
+    """Overdue invoices as ``status_filter(OVERDUE)`` finds them, but the sums are made once
+    for all invoices and joined, instead of two lookups per invoice: the work surface counts
+    them on every visit, among tens of thousands."""
+    invoice, payment = Invoice._meta.db_table, Payment._meta.db_table
+    sql = f"""
+        SELECT i.id FROM {invoice} i
+        LEFT JOIN (
+            SELECT invoice_id, SUM(amount) AS paid FROM {payment} GROUP BY invoice_id
+        ) p ON p.invoice_id = i.id
+        LEFT JOIN (
+            SELECT credited_invoice_id, SUM(total_amount) AS credited FROM {invoice}
+            WHERE issued_at IS NOT NULL AND credited_invoice_id IS NOT NULL
+            GROUP BY credited_invoice_id
+        ) c ON c.credited_invoice_id = i.id
+        WHERE i.kind = %s AND i.issued_at IS NOT NULL AND i.due_date < %s
+          AND i.total_amount - COALESCE(p.paid, 0) - COALESCE(c.credited, 0) > 0
+    """  # noqa: S608 - table names from the models; the values are parameters
+    params = (Invoice.Kind.INVOICE.value, today or timezone.localdate())
+    return Q(pk__in=RawSQL(sql, params))  # noqa: S611 - see above
+
+
 def status_filter(status: str, today: datetime.date | None = None) -> Q:
     """The condition on ``with_balances`` rows for one payment status (admin filter)."""
     today = today or timezone.localdate()
     invoice = Q(kind=Invoice.Kind.INVOICE, issued_at__isnull=False)
-    due = invoice & Q(outstanding__gt=0) & Q(credited__lt=F("total_amount"))
+    # Payments are positive, so money outstanding means the credit notes do not cover it.
+    due = invoice & Q(outstanding__gt=0)
     conditions = {
         PaymentStatus.DRAFT: Q(issued_at__isnull=True),
         PaymentStatus.CREDIT_NOTE: Q(kind=Invoice.Kind.CREDIT_NOTE, issued_at__isnull=False),

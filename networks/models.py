@@ -149,7 +149,15 @@ class Registration(models.Model):
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["meeting", "status"])]
+        indexes = [
+            models.Index(fields=["meeting", "status"]),
+            # The work surface's queue of meetings whose attendance is not recorded.
+            models.Index(
+                fields=["meeting"],
+                condition=Q(status="registered", attended__isnull=True),
+                name="networks_reg_unrecorded",
+            ),
+        ]
         constraints = [
             # A person comes once: one registration (or place on the waiting list) per
             # participant, and for the typed names of old, per name and company (stored

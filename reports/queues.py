@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from coaching.models import BudgetAdjustment
 from coaching.selectors import Pace, open_extra_hours_requests, with_pace
 from companies.models import Enrolment, NeedsAnalysis
-from invoicing.models import Invoice, PaymentStatus
-from invoicing.selectors import status_filter, with_balances
+from invoicing.models import Invoice
+from invoicing.selectors import overdue_condition, with_balances
 from leercultuur.outbox.models import Mail
 from networks.models import Meeting, Registration
 from reports.models import Report
@@ -147,7 +147,7 @@ def overdue_invoices(filters: Filters = NO_FILTERS) -> QuerySet[Invoice]:
     """Issued invoices past their due date with money still open (remind, record payment)."""
     return (
         with_balances(Invoice.objects.select_related("enrolment__company"))
-        .filter(status_filter(PaymentStatus.OVERDUE))
+        .filter(overdue_condition())
         .filter(filters.to_enrolment("enrolment"))
         .order_by("due_date", "pk")
     )

@@ -5,6 +5,7 @@ its preview, or a payment; each then leaves its queue."""
 import datetime
 import io
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -119,3 +120,27 @@ def test_recording_the_whole_open_amount_takes_the_invoice_off_the_queue(
     assert response.status_code == 302
     assert Payment.objects.get().amount == overdue.total_amount
     assert list(overdue_invoices()) == []
+
+
+def test_the_queue_finds_overdue_invoices_as_the_status_does(
+    issue: Callable[..., Invoice], staff: User
+) -> None:
+    from invoicing import services
+    from invoicing.models import PaymentStatus
+    from invoicing.selectors import overdue_condition, status_filter, with_balances
+
+    long_ago = TODAY - datetime.timedelta(days=45)
+    old = [issue(DraftInvoiceFactory.create(), long_ago) for _ in range(5)]
+    unpaid, partly, paid, credited, part_credited = old
+    recent = issue(DraftInvoiceFactory.create())
+    DraftInvoiceFactory.create()  # a draft is never overdue
+    services.payment_record(invoice=partly, amount=Decimal("100.00"), paid_on=TODAY, by=staff)
+    services.payment_record(invoice=paid, amount=paid.total_amount, paid_on=TODAY, by=staff)
+    for invoice, amount in ((credited, None), (part_credited, Decimal("500.00"))):
+        services.credit_note_issue(invoice=invoice, net_amount=amount, reason="Fout", by=staff)
+
+    by_status = with_balances(Invoice.objects.all()).filter(status_filter(PaymentStatus.OVERDUE))
+    by_queue = Invoice.objects.filter(overdue_condition())
+
+    assert set(by_queue) == set(by_status) == {unpaid, partly, part_credited}
+    assert recent not in by_queue
