@@ -56,11 +56,9 @@ class FilterForm(forms.Form):
     regio = forms.ModelChoiceField(
         label=_("Region"), queryset=Region.objects, required=False, widget=QuickSelect
     )
-    coach = forms.ModelChoiceField(
-        label=_("Coach"),
-        queryset=User.objects.filter(coach__isnull=False).order_by("full_name", "email"),
-        required=False,
-        widget=QuickSelect,
+    # Plain (id, name) pairs: with hundreds of coaches, a model per option costs too much.
+    coach = forms.TypedChoiceField(
+        label=_("Coach"), coerce=int, empty_value=None, required=False, widget=QuickSelect
     )
     bedrijf = forms.CharField(label=_("Company"), max_length=100, required=False)
     tempo = forms.ChoiceField(
@@ -69,6 +67,13 @@ class FilterForm(forms.Form):
         widget=forms.HiddenInput,
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        coaches = User.objects.filter(coach__isnull=False).order_by("full_name", "email")
+        rows = coaches.values_list("pk", "full_name", "email")
+        choices = [(pk, name or email) for pk, name, email in rows]
+        self.fields["coach"].choices = [("", self.fields["editie"].empty_label), *choices]  # type: ignore[attr-defined]
+
     def filters(self) -> Filters:
         if not self.is_valid():
             return Filters()
@@ -76,7 +81,7 @@ class FilterForm(forms.Form):
         return Filters(
             edition=data["editie"].pk if data["editie"] else None,
             region=data["regio"].pk if data["regio"] else None,
-            coach=data["coach"].pk if data["coach"] else None,
+            coach=data["coach"],
             company=data["bedrijf"].strip(),
             pace=data["tempo"],
         )
