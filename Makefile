@@ -49,6 +49,6 @@ pytest: messages npm
 test: lint types pytest
 
 # Drops and creates its own database (BENCH_DATABASE_URL, default leercultuur_bench on the
-# local server) and uses Redis db 12 (BENCH_REDIS_URL); takes about twenty minutes.
+# local server) and uses Redis db 12 (BENCH_REDIS_URL); takes 10 to 15 minutes.
 bench: messages
 	$(RUN) python bench/run.py $(BENCH_ARGS)
