@@ -21,41 +21,16 @@ from django.db.models import Model, QuerySet
 from django.forms.utils import flatatt
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from leercultuur.widgets import DirectSelect
+
 # Django's own bulk delete: it already asks for confirmation, and it goes last.
 DELETE_SELECTED = "delete_selected"
-
-
-class _DirectSelect(forms.Select):
-    """Django's select, written out directly rather than through the widget templates
-    (a template per option): the same markup, for a list shown on every page."""
-
-    def render(
-        self,
-        name: str,
-        value: Any,
-        attrs: dict[str, Any] | None = None,
-        renderer: Any = None,
-    ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        selected = mark_safe(" selected")
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], selected if option["selected"] else "", option["label"])
-                for _group, group_options, _index in widget["optgroups"]
-                for option in group_options
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
-        )
 
 
 class _DirectHiddenInput(forms.HiddenInput):
@@ -79,7 +54,7 @@ class _DirectHiddenInput(forms.HiddenInput):
 class QuickActionForm(ActionForm):
     """The change list's action form with widgets written out directly (see above)."""
 
-    action = forms.ChoiceField(label=_("Action:"), widget=_DirectSelect)
+    action = forms.ChoiceField(label=_("Action:"), widget=DirectSelect)
     select_across = forms.BooleanField(
         label="",
         required=False,

@@ -6,11 +6,8 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Page, Paginator
-from django.forms.utils import flatatt
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from accounts.decorators import role_required
@@ -19,29 +16,10 @@ from accounts.roles import Role
 from coaching.selectors import Pace
 from companies.models import Edition, Region
 from leercultuur.db import count_all
+from leercultuur.widgets import DirectSelect
 from reports.queues import FILTER_NAMES, QUEUE_BY_KEY, QUEUES, Filters, Queue
 
 ROWS_PER_PAGE = 25
-
-
-class QuickSelect(forms.Select):
-    """A select written in one pass: the coach list has hundreds of options, and a template
-    per option (Django's way) cost more than all the work surface's queries."""
-
-    def render(
-        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
-    ) -> SafeString:
-        chosen = "" if value is None else str(value)
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option, " selected" if str(option) == chosen else "", label)
-                for option, label in self.choices
-            ),
-        )
-        final = flatatt(self.build_attrs(self.attrs, attrs))
-        return format_html('<select name="{}"{}>{}</select>', name, final, options)
 
 
 class FilterForm(forms.Form):
@@ -51,14 +29,14 @@ class FilterForm(forms.Form):
         label=_("Edition"),
         queryset=Edition.objects.order_by("-enrolment_opens"),
         required=False,
-        widget=QuickSelect,
+        widget=DirectSelect,
     )
     regio = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects, required=False, widget=QuickSelect
+        label=_("Region"), queryset=Region.objects, required=False, widget=DirectSelect
     )
     # Plain (id, name) pairs: with hundreds of coaches, a model per option costs too much.
     coach = forms.TypedChoiceField(
-        label=_("Coach"), coerce=int, empty_value=None, required=False, widget=QuickSelect
+        label=_("Coach"), coerce=int, empty_value=None, required=False, widget=DirectSelect
     )
     bedrijf = forms.CharField(label=_("Company"), max_length=100, required=False)
     tempo = forms.ChoiceField(
