@@ -13,6 +13,7 @@ from companies.models import (
     Contact,
     Edition,
     Enrolment,
+    EnrolmentNote,
     NeedsAnalysis,
     PlanAction,
     Region,
@@ -54,6 +55,7 @@ def seed_companies(*, staff: User, coach: User) -> list[str]:
         )
         _baseline(active, user, coach)
         _plan(active)
+        _notes(active, coach=coach, staff=staff)
     waiting = demo_user("contact2@leercultuur.test", "Joost Verhoeven")
     _enrolment(waiting, edition, "Metaalbewerking Oost-Gelre B.V.", "09234567")
     busy_contact = demo_user("contact3@leercultuur.test", "Fatima Bouzid")
@@ -184,3 +186,21 @@ def _plan(enrolment: Enrolment) -> None:
                 "planned_date": today + datetime.timedelta(days=30 * (index - 2)),
             },
         )
+
+
+def _notes(enrolment: Enrolment, *, coach: User, staff: User) -> None:
+    """Two notes in the company file: one for staff and coaches only, one the company sees."""
+    from companies.notes import note_add
+
+    note_add(
+        enrolment=enrolment,
+        author=coach,
+        text="De directeur twijfelt nog over BBL-plekken; eerst de teamleiders meekrijgen.",
+        visibility=EnrolmentNote.Visibility.INTERNAL,
+    )
+    note_add(
+        enrolment=enrolment,
+        author=staff,
+        text="De tweede termijn van de eigen bijdrage is ontvangen. Dank u wel!",
+        visibility=EnrolmentNote.Visibility.SHARED,
+    )

@@ -65,6 +65,8 @@ def test_seed_demo_is_complete_and_idempotent(settings: Settings) -> None:
     assert learning.filter(certificate_level__startswith="mbo").exists()
     assert AmbassadorActivity.objects.filter(participant__company=active.company).count() >= 2
     assert Enrolment.objects.filter(status=Enrolment.Status.SUBMITTED).exists()
+    visibilities = set(active.notes.values_list("visibility", flat=True))
+    assert visibilities == {"internal", "shared"}, "the company file shows both kinds of note"
     waiting = {queue.key for queue in QUEUES if queue.rows(NO_FILTERS).exists()}
     assert {"besluit", "coach", "extra-uren", "concept", "achterstallig"} <= waiting, (
         "the work surface shows work in the demo"
