@@ -190,6 +190,9 @@ class Invoice(models.Model):
     pdf_error = models.TextField(_("PDF error"), blank=True)
     pdf_started_at = models.DateTimeField(_("PDF started at"), null=True, blank=True)
     pdf_rendered_at = models.DateTimeField(_("PDF made at"), null=True, blank=True)
+    # Kept by the payment and credit-note services: when payments and credit notes first
+    # covered the whole amount. Lets the overdue list skip the sums of settled invoices.
+    settled_at = models.DateTimeField(_("settled at"), null=True, blank=True, editable=False)
 
     objects = InvoiceQuerySet.as_manager()
 
@@ -266,7 +269,16 @@ class Invoice(models.Model):
                 name="invoicing_amounts_add_up",
             ),
         ]
-        indexes = [models.Index(fields=["kind", "issued_at"])]
+        indexes = [
+            models.Index(fields=["kind", "issued_at"]),
+            # The open invoices by due date: the overdue queue and its count at any size.
+            models.Index(
+                fields=["due_date"],
+                condition=Q(kind="invoice", issued_at__isnull=False, settled_at__isnull=True),
+                name="invoicing_open_by_due_date",
+            ),
+            models.Index(fields=["id"], condition=Q(issued_at=None), name="invoicing_drafts"),
+        ]
 
     def __str__(self) -> str:
         label = self.number or _("draft")

@@ -387,6 +387,7 @@ def credit_note_issue(
         check_fields(credit, "reason")
         credit.save()
         _issue(credit, issuer=issuer, by=by, issue_date=issue_date or timezone.localdate())
+        _settle_if_covered(original)
     return credit
 
 
@@ -438,7 +439,15 @@ def payment_record(
         )
         check_fields(payment, "reference")
         payment.save()
+        _settle_if_covered(locked)
         return payment
+
+
+def _settle_if_covered(invoice: Invoice) -> None:
+    """Mark the (locked) invoice settled once its payments and credit notes cover it."""
+    if invoice.settled_at is None and balance_of(invoice).outstanding <= 0:
+        invoice.settled_at = timezone.now()
+        Invoice.objects.filter(pk=invoice.pk).update(settled_at=invoice.settled_at)
 
 
 # --- Reminders ---------------------------------------------------------------------------

@@ -144,3 +144,5 @@ def test_the_queue_finds_overdue_invoices_as_the_status_does(
 
     assert set(by_queue) == set(by_status) == {unpaid, partly, part_credited}
     assert recent not in by_queue
+    settled = Invoice.objects.filter(settled_at__isnull=False)
+    assert set(settled) == {paid, credited}

@@ -22,7 +22,8 @@ from accounts.models import User
 from coaching.models import CoachingSession
 from companies.models import DevelopmentPlan, Edition, Enrolment, NeedsAnalysis, PlanAction
 from companies.questionnaire import get_questionnaire
-from invoicing.models import Invoice, Payment
+from invoicing.models import Invoice
+from invoicing.services import payment_record
 from networks.models import Meeting
 from people.models import ActionParticipant, Education, Group
 from tests.factories import (
@@ -212,6 +213,6 @@ def programme(contact: User, coach: User, other_coach: User) -> Programme:
     RegistrationFactory.create(meeting=meeting, enrolment=enrolment, is_mbo=False, attended=True)
 
     paid = issued_invoice(enrolment, 1)
-    Payment.objects.create(invoice=paid, amount=Decimal("2420.00"), paid_on=today)
+    payment_record(invoice=paid, amount=Decimal("2420.00"), paid_on=today, by=None)
     issued_invoice(other, 2)
     return Programme(edition=edition, enrolment=enrolment, other=other, meeting=meeting)

@@ -30,7 +30,7 @@ from companies.models import (
     NeedsAnalysis,
     PlanAction,
 )
-from invoicing.models import Payment
+from invoicing.services import payment_record
 from people.models import Education, Group
 from reports.models import Report
 from reports.services import report_request
@@ -151,7 +151,7 @@ def file(contact: User, coach: User, staff: User) -> File:
     RegistrationFactory.create(meeting=MeetingFactory.create(network=network), enrolment=enrolment)
     today = timezone.localdate()
     paid = IssuedInvoiceFactory.create(enrolment=enrolment, number="2026-0001")
-    Payment.objects.create(invoice=paid, amount=paid.total_amount, paid_on=today)
+    payment_record(invoice=paid, amount=paid.total_amount, paid_on=today, by=None)
     IssuedInvoiceFactory.create(
         enrolment=enrolment,
         number="2026-0002",
