@@ -41,6 +41,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
@@ -61,9 +62,11 @@ from companies.models import (
 )
 from companies.services import add_months
 from invoicing.models import Invoice, InvoiceCounter, IssuerDetails, Payment, Reminder
+from invoicing.selectors import with_balances
 from invoicing.services import payment_terms_text, vat_wording
 from invoicing.ubl import build_ubl
 from networks.models import Experience, LearningNetwork, Meeting, Registration
+from networks.services import attendance_open_refresh
 
 BENCH_PASSWORD = "bench-leercultuur-2026"  # noqa: S105 - the bench database only
 BATCH = 2000
@@ -1213,6 +1216,8 @@ class _Generator:
             "created_at",
         )
         self._copy(Registration, fields, registrations)
+        # What the registration services keep, for every meeting at once.
+        attendance_open_refresh(meeting_ids=Meeting.objects.values_list("pk", flat=True))
         self._save(Experience, experiences)
         self.log(f"registrations: {len(registrations)}, experiences: {len(experiences)}")
 
@@ -1390,7 +1395,15 @@ class _Generator:
                     )
         self._save(Payment, payments)
         self._save(Reminder, reminders)
+        self._mark_settled()
         self.log(f"payments: {len(payments)}, reminders: {len(reminders)}")
+
+    def _mark_settled(self) -> None:
+        """What payment_record and credit_note_issue do one by one: mark the invoices that
+        payments and credit notes cover as settled."""
+        issued = Invoice.objects.filter(kind=Invoice.Kind.INVOICE, issued_at__isnull=False)
+        covered = with_balances(issued).filter(Q(outstanding__lte=0)).values("pk")
+        Invoice.objects.filter(pk__in=covered).update(settled_at=timezone.now())
 
     def _payment(self, invoice: Invoice, amount: Decimal, paid_on: datetime.date) -> Payment:
         return Payment(

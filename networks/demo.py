@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.models import User
 from companies.models import Company, Enrolment
 from networks.models import Experience, LearningNetwork, Meeting, Registration
+from networks.services import attendance_open_refresh
 from people.selectors import participants_of
 
 MEETINGS = (
@@ -95,6 +96,7 @@ def _meeting(
                 is_mbo=person.is_mbo if person else is_mbo,
                 attended=(name != "Tom Hendriks" or days == -7) if past else None,
             )
+    attendance_open_refresh(meeting_ids=[meeting.pk])
     if past:
         Experience.objects.create(
             network=network,

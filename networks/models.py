@@ -79,11 +79,22 @@ class Meeting(models.Model):
     report = MultiLineField(_("facilitator's report"), max_length=20000, blank=True)
     # When its reminders went into the outbox: each meeting is reminded of once.
     reminded_at = models.DateTimeField(_("reminders made at"), null=True, blank=True)
+    # Someone registered whose attendance is not recorded yet; kept by the registration
+    # and attendance services, so the work surface finds the meetings held without their
+    # attendance without looking at every meeting ever held.
+    attendance_open = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["starts_at"]
+        indexes = [
+            models.Index(
+                fields=["starts_at"],
+                condition=Q(attendance_open=True),
+                name="networks_meeting_open_list",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="networks_meeting_ends_after_start"

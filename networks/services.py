@@ -3,12 +3,13 @@
 import datetime
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -79,6 +80,7 @@ def registration_add(
             if not _registered_already(locked, person):
                 raise
             raise _twice(person) from None
+        attendance_open_refresh(meeting_ids=[locked.pk])
         _tell_participant(registration)
     return registration
 
@@ -133,12 +135,23 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
         waiting = meeting.registrations.filter(status=Status.WAITLISTED).order_by(
             "created_at", "pk"
         )
+        moved_up = None
         if _registered(meeting) < meeting.capacity and (first := waiting.first()) is not None:
             first.status = Status.REGISTERED
             first.save(update_fields=["status"])
             _tell_participant(first, moved_up=True)
-            return first
-    return None
+            moved_up = first
+        attendance_open_refresh(meeting_ids=[meeting.pk])
+    return moved_up
+
+
+def attendance_open_refresh(*, meeting_ids: Iterable[int]) -> None:
+    """Mark these meetings as having someone registered whose attendance is not recorded
+    (or not): every write to registrations calls it for the meetings it touched."""
+    unrecorded = Registration.objects.filter(
+        meeting=OuterRef("pk"), status=Status.REGISTERED, attended=None
+    )
+    Meeting.objects.filter(pk__in=list(meeting_ids)).update(attendance_open=Exists(unrecorded))
 
 
 def _tell_participant(registration: Registration, *, moved_up: bool = False) -> list[Mail]:
@@ -176,6 +189,7 @@ def attendance_record(*, meeting: Meeting, present: dict[Any, bool]) -> int:
         for registration in registrations:
             registration.attended = present[registration.public_id]
         Registration.objects.bulk_update(registrations, ["attended"])
+        attendance_open_refresh(meeting_ids=[meeting.pk])
     return len(registrations)
 
 
@@ -294,6 +308,7 @@ def checkin_record(*, meeting: Meeting, company: str, name: str) -> Registration
         # Marked with its status checked again: not if it was cancelled a moment ago.
         if found and registered.filter(pk=registration.pk).update(attended=True):
             registration.attended = True
+            attendance_open_refresh(meeting_ids=[meeting.pk])
             return registration
     raise ValidationError(CHECKIN_NOT_FOUND)
 

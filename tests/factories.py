@@ -25,6 +25,7 @@ from companies.models import (
 )
 from invoicing.models import Invoice, IssuerDetails
 from networks.models import LearningNetwork, Meeting, Registration
+from networks.services import attendance_open_refresh
 from people.models import Education, Group, Participant
 
 PASSWORD = "Leren-op-de-werkvloer-2026"
@@ -233,6 +234,7 @@ class RegistrationFactory(DjangoModelFactory[Registration]):
 
     class Meta:
         model = Registration
+        skip_postgeneration_save = True
 
     meeting = factory.SubFactory(MeetingFactory)
     enrolment = factory.SubFactory(EnrolmentFactory, status=Enrolment.Status.ACTIVE)
@@ -240,6 +242,14 @@ class RegistrationFactory(DjangoModelFactory[Registration]):
     role = "Monteur"
     is_mbo = True
     status = Registration.Status.REGISTERED
+
+    @factory.post_generation
+    def attendance_open(
+        obj: Registration, create: bool, extracted: object, **kwargs: object
+    ) -> None:
+        """As the services do after every write to a meeting's registrations."""
+        if create:
+            attendance_open_refresh(meeting_ids=[obj.meeting_id])
 
 
 class ParticipantFactory(DjangoModelFactory[Participant]):

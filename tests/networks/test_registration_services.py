@@ -339,3 +339,40 @@ def test_past_the_check_the_constraint_still_refuses_with_the_message(
     (refused,) = [o for o in outcomes if isinstance(o, ValidationError)]
     assert "already registered" in refused.message_dict["participant"][0]
     assert Registration.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_meeting_knows_while_someone_registered_has_no_attendance(
+    member: Enrolment, contact: User
+) -> None:
+    meeting = meeting_for(member, capacity=2)
+
+    def attendance_open() -> bool:
+        meeting.refresh_from_db()
+        return meeting.attendance_open
+
+    assert not attendance_open()
+    anna, bram, cem = (
+        register(meeting, member, contact, person(member, name)) for name in ("Anna", "Bram", "Cem")
+    )
+    assert attendance_open()
+    services.registration_cancel(registration=anna)  # Cem moves up
+    services.registration_cancel(registration=bram)
+    assert attendance_open()
+    services.registration_cancel(registration=cem)
+    assert not attendance_open()  # nobody registered: nothing to record
+
+    dirk = register(meeting, member, contact, person(member, "Dirk"))
+    eva = register(meeting, member, contact, person(member, "Eva"))
+    assert attendance_open()
+    now = timezone.now()
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=now - datetime.timedelta(minutes=10), ends_at=now + datetime.timedelta(hours=1)
+    )
+    meeting.refresh_from_db()
+    services.checkin_record(
+        meeting=meeting, company=member.company.legal_name, name=dirk.person_name
+    )
+    assert attendance_open()  # Eva's is still open
+    services.attendance_record(meeting=meeting, present={eva.public_id: False})
+    assert not attendance_open()

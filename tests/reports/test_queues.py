@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from companies.models import Enrolment, NeedsAnalysis
-from invoicing.models import Payment
+from invoicing.services import payment_record
 from leercultuur.outbox.models import Mail
 from networks.models import Registration
+from networks.services import attendance_record
 from reports.models import Report
 from reports.queues import (
     analyses_to_review,
@@ -76,7 +77,7 @@ def test_a_past_meeting_with_unrecorded_attendance_waits_until_it_is_recorded(
     page = queue_page(staff, "aanwezigheid")
     assert reverse("meeting_detail", args=[past.public_id]) in page
 
-    Registration.objects.filter(pk=unrecorded.pk).update(attended=True)
+    attendance_record(meeting=past, present={unrecorded.public_id: False})
     assert list(meetings_without_attendance()) == []
 
 
@@ -111,7 +112,7 @@ def test_drafts_wait_until_issued_and_overdue_invoices_until_paid(staff: User) -
     assert reverse("invoice_remind", args=[overdue.public_id]) in page
     assert reverse("payment_add", args=[overdue.public_id]) in page
 
-    Payment.objects.create(invoice=overdue, amount=Decimal("2420.00"), paid_on=long_ago)
+    payment_record(invoice=overdue, amount=Decimal("2420.00"), paid_on=long_ago, by=staff)
     assert list(overdue_invoices()) == []
 
 
