@@ -856,9 +856,8 @@ WORK = {
     "enrolment detail": "the trajectory's panels and its status history",
     "network page": "meetings, members, attendance per company, shared experiences and "
     "the form to share one (with its list of meetings)",
-    "work surface": "every queue of staff work (decisions, analyses to review, draft and "
-    "overdue invoices, extra hours...), the running trajectories and the networks, each "
-    "listed in full",
+    "work surface": "ten queues of staff work counted in one query, 25 rows of one queue "
+    "with their actions, and the filters with every edition, region and coach",
     "company file": "every section of one enrolment (trajectory, analyses, plan, hours, "
     "network, invoices, notes) on one page",
     "admin enrolment list": "Django's admin change list: 25 rows of 7 cells with their "

@@ -378,6 +378,18 @@ class Enrolment(models.Model):
             # The newest first (the ordering above, ties by id as the admin adds): a page of
             # the admin's list reads its rows off this index instead of sorting them all.
             models.Index(fields=["-created_at", "-id"], name="companies_enrolment_newest"),
+            # The work surface's lists, in their order: awaiting a decision, and running.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(status="submitted"),
+                name="companies_awaiting_decision",
+            ),
+            # With what the pace is worked out from: the pace queue reads the index alone.
+            models.Index(
+                fields=["end_date", "id", "start_date", "minutes_used", "minutes_extra", "edition"],
+                condition=Q(status="active"),
+                name="companies_running",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,7 @@
 """Database functions the ORM lacks, for PostgreSQL and the embedded SQLite alike."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -28,6 +29,26 @@ def count_all(querysets: Sequence[QuerySet[Any]]) -> list[int]:
     shows many counts pays one round trip, not one per count."""
     if not querysets:
         return []
+    return count_all_statement(querysets).run()
+
+
+@dataclass(frozen=True)
+class CountStatement:
+    """The SQL that counts several querysets at once, to run now or keep and run again."""
+
+    db: str
+    sql: str
+    params: tuple[Any, ...]
+
+    def run(self) -> list[int]:
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(self.sql, self.params)
+            return [int(count) for count in cursor.fetchone()]
+
+
+def count_all_statement(querysets: Sequence[QuerySet[Any]]) -> CountStatement:
+    """The statement ``count_all`` runs (Django's SQL for each queryset, values kept apart
+    as parameters): a page that counts the same querysets on every visit may build it once."""
     selects: list[str] = []
     params: list[Any] = []
     for queryset in querysets:
@@ -39,6 +60,4 @@ def count_all(querysets: Sequence[QuerySet[Any]]) -> list[int]:
         # Django's own SQL for the queryset; every value stays a parameter.
         selects.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")  # noqa: S608
         params.extend(args)
-    with connections[querysets[0].db].cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(selects), params)
-        return [int(count) for count in cursor.fetchone()]
+    return CountStatement(querysets[0].db, "SELECT " + ", ".join(selects), tuple(params))

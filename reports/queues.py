@@ -22,7 +22,7 @@ from companies.models import Enrolment, NeedsAnalysis
 from invoicing.models import Invoice
 from invoicing.selectors import overdue_condition, with_balances
 from leercultuur.outbox.models import Mail
-from networks.models import Meeting, Registration
+from networks.models import Meeting
 from reports.models import Report
 
 
@@ -98,6 +98,7 @@ def analyses_to_review(filters: Filters = NO_FILTERS) -> QuerySet[NeedsAnalysis]
         NeedsAnalysis.objects.filter(status=NeedsAnalysis.Status.SUBMITTED)
         .filter(filters.to_enrolment("enrolment"))
         .select_related("enrolment__company", "enrolment__edition", "enrolment__lead_coach")
+        .defer("answers", "learning_question", "coach_summary")  # a row shows none of them
         .order_by("submitted_at", "pk")
     )
 
@@ -120,10 +121,7 @@ def extra_hours_asked(filters: Filters = NO_FILTERS) -> QuerySet[BudgetAdjustmen
 
 def meetings_without_attendance(filters: Filters = NO_FILTERS) -> QuerySet[Meeting]:
     """Meetings that took place with someone registered whose attendance is not recorded."""
-    unrecorded = Registration.objects.filter(
-        meeting=OuterRef("pk"), status=Registration.Status.REGISTERED, attended=None
-    )
-    meetings = Meeting.objects.filter(starts_at__lt=Now()).filter(Exists(unrecorded))
+    meetings = Meeting.objects.filter(starts_at__lt=Now(), attendance_open=True)
     if filters.edition:
         meetings = meetings.filter(network__edition_id=filters.edition)
     if filters.region:
@@ -146,7 +144,7 @@ def draft_invoices(filters: Filters = NO_FILTERS) -> QuerySet[Invoice]:
 def overdue_invoices(filters: Filters = NO_FILTERS) -> QuerySet[Invoice]:
     """Issued invoices past their due date with money still open (remind, record payment)."""
     return (
-        with_balances(Invoice.objects.select_related("enrolment__company"))
+        with_balances(Invoice.objects.select_related("enrolment__company").defer("ubl_xml"))
         .filter(overdue_condition())
         .filter(filters.to_enrolment("enrolment"))
         .order_by("due_date", "pk")

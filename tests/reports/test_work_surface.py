@@ -7,6 +7,7 @@ import itertools
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -202,14 +203,41 @@ def test_the_work_surface_reads_the_same_number_of_queries_however_much_waits(
         return len(captured)
 
     running("Eerste B.V.", days_in=240, minutes=0)
+    first = count()
     few = count()
     for number in range(6):
         running(f"Bedrijf {number} B.V.", days_in=15, minutes=6000)
         EnrolmentFactory.create(status=Enrolment.Status.SUBMITTED, submitted_at=timezone.now())
+        CoachFactory.create()
     assert count() == few
+    # The lists to filter by are read once and kept a minute: later visits skip them.
+    assert few == first - 3
+
+
+def test_a_new_coach_is_in_the_filter_once_the_kept_lists_expire(staff: User) -> None:
+    page(staff)
+    CoachFactory.create(user__full_name="Nieuwe Coach")
+    assert "Nieuwe Coach" not in page(staff)
+    cache.delete("work-surface:filter-choices")  # as the minute running out does
+    assert "Nieuwe Coach" in page(staff)
 
 
 def page(staff: User, **query: Any) -> str:
     response = client_for(staff).get(reverse("staff_dashboard"), query)
     assert response.status_code == 200
     return response.content.decode()
+
+
+def test_the_counts_follow_the_date_and_the_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reports.work_surface import _counted
+
+    def tempo() -> int:
+        return next(c.count for c in _counted(Filters()) if c.queue.key == "tempo")
+
+    steady = running("Op Schema B.V.", days_in=150, minutes=3600)
+    assert tempo() == 0
+    later = TODAY + datetime.timedelta(days=120)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: later)
+    assert tempo() == 1  # the same hours, four months on: behind
+    Enrolment.objects.filter(pk=steady.pk).update(minutes_used=6000)
+    assert tempo() == 0
