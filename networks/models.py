@@ -82,7 +82,7 @@ class Meeting(models.Model):
     # Someone registered whose attendance is not recorded yet; kept by the registration
     # and attendance services, so the work surface finds the meetings held without their
     # attendance without looking at every meeting ever held.
-    attendance_open = models.BooleanField(default=False, editable=False)
+    attendance_open = models.BooleanField(_("attendance still open"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("meeting")

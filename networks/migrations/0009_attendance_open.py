@@ -21,7 +21,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="meeting",
             name="attendance_open",
-            field=models.BooleanField(default=False, editable=False),
+            field=models.BooleanField(
+                default=False, editable=False, verbose_name="attendance still open"
+            ),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
         migrations.AddIndex(
