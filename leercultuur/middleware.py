@@ -1,6 +1,8 @@
 """Nothing private in a shared cache (a proxy, a CDN) or left on a shared computer's disk."""
 
+import functools
 from collections.abc import Callable
+from typing import Any
 
 from django.http import FileResponse, HttpRequest
 from django.http.response import HttpResponseBase
@@ -28,7 +30,22 @@ class PrivateCacheMiddleware:
         return response
 
 
+def shared_by_all[V: Callable[..., HttpResponseBase]](view: V) -> V:
+    """Mark a view's answer as the same for everyone (a style sheet made from settings):
+    it keeps its own Cache-Control, also for a signed-in user."""
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = view(*args, **kwargs)
+        response.shared_by_all = True  # type: ignore[attr-defined]
+        return response
+
+    return wrapper  # type: ignore[return-value]
+
+
 def is_private(request: HttpRequest, response: HttpResponseBase) -> bool:
+    if getattr(response, "shared_by_all", False):
+        return False
     user = getattr(request, "user", None)
     match = request.resolver_match
     return (

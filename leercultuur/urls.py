@@ -9,12 +9,11 @@ from leercultuur import views
 
 # The admin signs in through allauth, so its rate limits and MFA apply there too.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
-admin.site.site_header = "Leercultuur MKB"
-admin.site.site_title = "Leercultuur MKB"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("programme.urls")),
 ]
 
 # The benchmark's yardstick (`make bench`): the same stack as every page, and one query.

@@ -18,6 +18,7 @@ PUBLIC = {
     "account_confirm_email",
     "account_inactive",
     "healthz",
+    "programme_css",
     "calendar_feed",
     "checkin",
     "survey_company",

@@ -36,6 +36,8 @@ DOWNLOADS = {
 STAFF_ONLY = {"invoice_pdf", "invoice_ubl", "report_data_csv", "report_data_xlsx"}
 # Public by their secret token, and private all the same.
 TOKEN_PAGES = {"calendar_feed", "checkin"}
+# The same for everyone, signed in or not, and made from nothing private: cached anywhere.
+SHARED_BY_ALL = {"programme_css"}
 
 
 def directives(response: HttpResponseBase) -> set[str]:
@@ -53,6 +55,8 @@ def test_every_answer_of_the_matrix_is_private(world: World, role: str) -> None:
     client = world.client(role)
     wrong, met = [], set()
     for name in routed_rows():
+        if name in SHARED_BY_ALL:
+            continue
         for case in cases(world, role, name):
             for method in ("GET", "POST"):
                 answer = ask(client, method, case.path)
@@ -131,3 +135,14 @@ def test_an_anonymous_html_page_is_private_unless_it_chooses_otherwise() -> None
     public = HttpResponse("<p>Hallo</p>", headers={"Cache-Control": "public, max-age=600"})
     assert answer(public)["Cache-Control"] == "public, max-age=600"
     assert not answer(JsonResponse({"status": "ok"})).has_header("Cache-Control")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["anonymous", "contact", "staff"])
+def test_what_is_the_same_for_everyone_may_be_cached_anywhere(world: World, role: str) -> None:
+    client = world.client(role)
+    for name in SHARED_BY_ALL:
+        response = client.get(reverse(name))
+        assert response.status_code == 200
+        assert "public" in directives(response), name
+        assert "Set-Cookie" not in response, name

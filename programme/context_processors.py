@@ -1,0 +1,9 @@
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from programme.selectors import current
+
+
+def programme(request: HttpRequest) -> dict[str, object]:
+    """``{{ programme }}`` on every page: its name, operator, colours and texts."""
+    return {"programme": SimpleLazyObject(current)}

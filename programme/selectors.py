@@ -1,0 +1,53 @@
+"""The programme's settings as every page, mail and PDF reads them: one row, kept in the
+cache until staff change it."""
+
+import re
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.utils.formats import number_format
+
+from programme.models import Programme
+
+CACHE_KEY = "programme:settings"
+CACHE_SECONDS = 300  # a safety net: saving through the admin clears it at once
+
+
+def current() -> Programme:
+    """The programme's settings (today's values until staff change them; the row is made
+    by a migration, and a page never writes: without it, the defaults unsaved)."""
+    programme = cache.get(CACHE_KEY)
+    if not isinstance(programme, Programme):
+        programme = Programme.objects.filter(key=1).first() or Programme()
+        cache.set(CACHE_KEY, programme, CACHE_SECONDS)
+    return programme
+
+
+def forget() -> None:
+    """Drop the cached settings: the next read takes them from the database."""
+    cache.delete(CACHE_KEY)
+
+
+def whole_euros(amount: Decimal | int) -> str:
+    """€ 2.000 in Dutch, € 2,000 in English; cents only where there are any."""
+    amount = Decimal(amount)
+    places = 0 if amount == amount.to_integral_value() else 2
+    return f"€\u00a0{number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)}"
+
+
+PLACEHOLDER = re.compile(r"\{(naam|organisator|financier|provincie|bijdrage|uren|maanden)\}")
+
+
+def fill(text: str, programme: Programme) -> str:
+    """A page text with its placeholders filled in from the settings ({bijdrage} → € 2.000);
+    any other braces are left as they are."""
+    values = {
+        "naam": programme.name,
+        "organisator": programme.operator,
+        "financier": programme.funder,
+        "provincie": programme.province,
+        "bijdrage": whole_euros(programme.contribution),
+        "uren": str(programme.coach_hours),
+        "maanden": str(programme.trajectory_months),
+    }
+    return PLACEHOLDER.sub(lambda match: values[match.group(1)], text)

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from programme import views
+
+urlpatterns = [path("huisstijl.css", views.programme_css, name="programme_css")]
