@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "surveys",
     "invoicing",
     "reports",
+    "public",
 ]
 
 MIDDLEWARE = [
