@@ -4,10 +4,11 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from leercultuur.admin_actions import apply_each
-from public.models import Story, StoryConsent
-from public.services import story_consent_ask, story_publish, story_save, story_unpublish
+from website.models import Story, StoryConsent
+from website.services import story_consent_ask, story_publish, story_save, story_unpublish
 
 
 class StoryConsentInline(admin.TabularInline):
@@ -67,12 +68,18 @@ class StoryAdmin(admin.ModelAdmin):
 
 
 def _asked(count: int) -> str:
-    return _("Consent asked for %(count)d stories.") % {"count": count}
+    return ngettext(
+        "Consent asked for %(count)d story.", "Consent asked for %(count)d stories.", count
+    ) % {"count": count}
 
 
 def _published(count: int) -> str:
-    return _("%(count)d stories are online.") % {"count": count}
+    return ngettext("%(count)d story is online.", "%(count)d stories are online.", count) % {
+        "count": count
+    }
 
 
 def _offline(count: int) -> str:
-    return _("%(count)d stories are offline.") % {"count": count}
+    return ngettext("%(count)d story is offline.", "%(count)d stories are offline.", count) % {
+        "count": count
+    }
