@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -39,3 +40,14 @@ class DirectSelect(forms.Select):
         return mark_safe(  # noqa: S308 - every value and label is escaped above
             f'<select name="{escape(name)}"{flatatt(final_attrs)}>{"".join(options)}</select>'
         )
+
+
+class PlainChoices(BaseChoiceIterator):
+    """(value, label) pairs already in the form Django wants, used as they are: a field
+    and its widget otherwise walk a long list of choices twice to normalise it."""
+
+    def __init__(self, pairs: list[tuple[Any, str]]) -> None:
+        self.pairs = pairs
+
+    def __iter__(self) -> Any:
+        return iter(self.pairs)

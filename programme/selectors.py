@@ -2,6 +2,7 @@
 cache until staff change it."""
 
 import re
+import time
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -11,20 +12,31 @@ from programme.models import Programme
 
 CACHE_KEY = "programme:settings"
 CACHE_SECONDS = 300  # a safety net: saving through the admin clears it at once
+# Each process also keeps them a few seconds itself: a page asks several times (its
+# header, its title), and another process sees a change within these seconds.
+LOCAL_SECONDS = 10.0
+_kept: tuple[float, Programme] | None = None
 
 
 def current() -> Programme:
     """The programme's settings (today's values until staff change them; the row is made
     by a migration, and a page never writes: without it, the defaults unsaved)."""
+    global _kept  # the process's copy, replaced whole
+    now = time.monotonic()
+    if _kept is not None and _kept[0] > now:
+        return _kept[1]
     programme = cache.get(CACHE_KEY)
     if not isinstance(programme, Programme):
         programme = Programme.objects.filter(key=1).first() or Programme()
         cache.set(CACHE_KEY, programme, CACHE_SECONDS)
+    _kept = (now + LOCAL_SECONDS, programme)
     return programme
 
 
 def forget() -> None:
-    """Drop the cached settings: the next read takes them from the database."""
+    """Drop the kept settings: the next read takes them from the database."""
+    global _kept
+    _kept = None
     cache.delete(CACHE_KEY)
 
 

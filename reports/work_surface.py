@@ -20,7 +20,7 @@ from accounts.roles import Role
 from coaching.selectors import Pace
 from companies.models import Edition, Region
 from leercultuur.db import CountStatement, count_all_statement
-from leercultuur.widgets import DirectSelect
+from leercultuur.widgets import DirectSelect, PlainChoices
 from reports.queues import FILTER_NAMES, QUEUE_BY_KEY, QUEUES, Filters, Queue
 
 ROWS_PER_PAGE = 25
@@ -49,7 +49,7 @@ class FilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, options in _filter_choices().items():
-            self.fields[name].choices = [("", "---------"), *options]  # type: ignore[attr-defined]
+            self.fields[name].choices = PlainChoices([("", "---------"), *options])  # type: ignore[attr-defined]
 
     def filters(self) -> Filters:
         if not self.is_valid():

@@ -14,6 +14,7 @@ from pytest_django import Settings
 
 from accounts.models import User
 from leercultuur.celery import app as project_celery
+from programme.selectors import forget
 from tests.factories import (
     CoachFactory,
     ContactFactory,
@@ -80,8 +81,10 @@ def english() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
-    """Rate-limit counters live in the (Redis) cache; no test inherits another's."""
+    """Rate-limit counters and the programme's settings live in the (Redis) cache, the
+    settings also in the process a few seconds; no test inherits another's."""
     cache.clear()
+    forget()
 
 
 @pytest.fixture(autouse=True)
