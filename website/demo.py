@@ -4,7 +4,7 @@ shared experience in the library, and the results worked out once."""
 from accounts.models import User
 from companies.models import Enrolment
 from networks.models import Experience
-from networks.services import experience_moderate, experience_share
+from networks.services import experience_moderate, experience_post, experience_share
 from website.models import Story
 from website.results import results_refresh
 from website.services import story_consent_give, story_publish, story_save
@@ -23,8 +23,18 @@ STORY: dict[str, object] = {
 }
 
 
+EXPERIENCE = (
+    "Wij laten elke nieuwe collega de eerste maand meelopen met een vast maatje. Dat "
+    "werkt beter dan een map met instructies: vragen stellen mag, en het maatje leert zelf "
+    "ook van het uitleggen."
+)
+
+
 def seed_website(*, staff: User) -> None:
-    enrolment = Enrolment.objects.filter(status=Enrolment.Status.ACTIVE).first()
+    # The bakery of companies.demo, whose trajectory is under way.
+    enrolment = Enrolment.objects.filter(
+        status=Enrolment.Status.ACTIVE, company__kvk_number="09123456"
+    ).first()
     contact = enrolment.company.contacts.select_related("user").first() if enrolment else None
     if enrolment is None or contact is None:
         return
@@ -32,9 +42,11 @@ def seed_website(*, staff: User) -> None:
         story = story_save(story=None, enrolment=enrolment, by=staff, **STORY)
         story_consent_give(story=story, by=contact.user)
         story_publish(story=story)
-    shared = Experience.objects.filter(author=contact.user, shared_at__isnull=False)
-    experience = Experience.objects.filter(author=contact.user).first()
-    if experience is not None and not shared.exists():
+    network = enrolment.networks.first()
+    if network is not None and not Experience.objects.filter(author=contact.user).exists():
+        experience = experience_post(
+            network=network, author=contact.user, enrolment=enrolment, body=EXPERIENCE
+        )
         experience_share(experience=experience, by=contact.user, shared=True)
         experience_moderate(experience=experience, by=staff, approve=True)
     results_refresh()
