@@ -22,6 +22,7 @@ from companies.models import Edition, Enrolment
 from networks.models import Meeting
 from reports.dimensions import dimension_changes
 from reports.reach import Reach, reach_per_edition, total
+from website.pagecache import forget_pages
 
 MIN_COMPANIES = 5
 CACHE_KEY = "public:results"
@@ -76,6 +77,7 @@ def results_refresh() -> Results:
     """Work the figures out from the database and keep them for the pages."""
     made = _worked_out()
     cache.set(CACHE_KEY, made, CACHE_SECONDS)
+    forget_pages("results")
     return made
 
 

@@ -15,6 +15,7 @@ from accounts.roles import Role
 from networks.selectors import library_experiences
 from reports.builders.progress import measurements
 from website.models import Story
+from website.pagecache import kept_for_visitors
 from website.results import results
 from website.services import story_consent_give, story_consent_withdraw
 from website.stories import (
@@ -30,6 +31,7 @@ LIBRARY_PAGE = 20
 
 
 @require_GET
+@kept_for_visitors("results", seconds=60)
 @PUBLIC_CACHE
 def results_page(request: HttpRequest) -> HttpResponse:
     """The figures per edition and in all, each resting on at least five companies."""
