@@ -26,7 +26,7 @@ def kept_for_visitors(
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.user.is_authenticated:
-                return view(request, *args, **kwargs)  # type: ignore[no-any-return]
+                return view(request, *args, **kwargs)
             key = _key(name, get_language())
             kept = cache.get(key)
             if kept is not None:
