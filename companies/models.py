@@ -428,6 +428,8 @@ class NeedsAnalysis(models.Model):
         SUBMITTED = "submitted", _("Submitted")
         REVIEWED = "reviewed", _("Reviewed by the coach")
 
+    SCORED = (Status.SUBMITTED, Status.REVIEWED)  # sent in: its answers count in the scores
+
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="analyses")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)

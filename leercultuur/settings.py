@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "surveys",
     "invoicing",
     "reports",
+    "website",
 ]
 
 MIDDLEWARE = [
@@ -245,6 +246,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "accounts.tasks.purge_personal_data",
         "schedule": crontab(minute=30, hour=3),
     },
+    # The public results: worked out again every quarter of an hour, read by the pages.
+    "public-results": {"task": "website.tasks.refresh_results", "schedule": 900.0},
     # The 1st of the month: an overview of every running edition, mailed to staff (once).
     "monthly-edition-overviews": {
         "task": "reports.tasks.request_monthly_edition_overviews",

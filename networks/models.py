@@ -251,6 +251,19 @@ class Experience(models.Model):
     )
     body = MultiLineField(_("experience"), max_length=5000)
     created_at = models.DateTimeField(_("posted at"), auto_now_add=True)
+    # The author's consent to show it beyond the network, and staff's check: only with
+    # both is it in the public library of good practice (without the company's name).
+    shared_at = models.DateTimeField(_("shared beyond the network at"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved for the library at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    refused_at = models.DateTimeField(_("kept from the library at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("experience")

@@ -114,6 +114,32 @@ def get_experience_for_user(user: User, public_id: uuid.UUID | str) -> Experienc
     return _one(experiences.filter(network__in=networks_for_user(user).values("pk")), public_id)
 
 
+def library_experiences() -> QuerySet[Experience]:
+    """The public library of good practice: experiences their authors shared beyond the
+    network and staff approved; without the company or the author, only the network's
+    edition."""
+    return (
+        Experience.objects.filter(shared_at__isnull=False, approved_at__isnull=False)
+        .select_related("network__edition")
+        .order_by("-approved_at", "-pk")
+    )
+
+
+def experiences_waiting_for_staff() -> QuerySet[Experience]:
+    """Shared beyond the network, not yet looked at by staff: the oldest first."""
+    return (
+        Experience.objects.filter(shared_at__isnull=False, approved_at=None, refused_at=None)
+        .select_related("network__edition", "enrolment__company", "author")
+        .order_by("shared_at", "pk")
+    )
+
+
+def get_own_experience(user: User, public_id: uuid.UUID | str) -> Experience:
+    """An experience the user wrote, in a network they still belong to."""
+    mine = Experience.objects.select_related("network").filter(author=user)
+    return _one(mine.filter(network__in=networks_for_user(user).values("pk")), public_id)
+
+
 def _one[M: Model](queryset: QuerySet[M], public_id: uuid.UUID | str) -> M:
     try:
         return queryset.get(public_id=public_id)

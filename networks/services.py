@@ -242,6 +242,36 @@ def experience_post(
     return experience
 
 
+def experience_share(*, experience: Experience, by: User, shared: bool) -> Experience:
+    """The author shares their experience beyond the network, for the public library of
+    good practice once staff approved it, or keeps it in the network again (at once
+    offline). Sharing again asks staff to look again."""
+    with transaction.atomic():
+        locked = Experience.objects.select_for_update().get(pk=experience.pk)
+        if locked.author_id != by.pk:
+            raise ValidationError(_("Only its author can share an experience beyond the network."))
+        if shared and locked.shared_at is None:
+            locked.shared_at = timezone.now()
+            locked.approved_at = locked.approved_by = locked.refused_at = None
+        elif not shared:
+            locked.shared_at = None
+        locked.save(update_fields=["shared_at", "approved_at", "approved_by", "refused_at"])
+    return locked
+
+
+def experience_moderate(*, experience: Experience, by: User, approve: bool) -> Experience:
+    """Staff let a shared experience into the public library, or keep it out."""
+    with transaction.atomic():
+        locked = Experience.objects.select_for_update().get(pk=experience.pk)
+        if locked.shared_at is None:
+            raise ValidationError(_("The author no longer shares this experience."))
+        now = timezone.now()
+        locked.approved_at, locked.refused_at = (now, None) if approve else (None, now)
+        locked.approved_by = by if approve else None
+        locked.save(update_fields=["approved_at", "approved_by", "refused_at"])
+    return locked
+
+
 def document_add(*, meeting: Meeting, by: User, title: str, file: UploadedFile) -> MeetingDocument:
     """Share a file with the network; only common office formats, at most 10 MB, under a
     name of at most 100 characters."""

@@ -10,6 +10,16 @@ urlpatterns = [
         views.experience_delete,
         name="experience_delete",
     ),
+    path(
+        "ervaringen/<uuid:public_id>/delen/",
+        views.experience_share_view,
+        name="experience_share",
+    ),
+    path(
+        "staf/ervaringen/<uuid:public_id>/",
+        views.experience_moderate_view,
+        name="experience_moderate",
+    ),
     path("bijeenkomsten/<uuid:public_id>/", views.meeting_detail, name="meeting_detail"),
     path(
         "aanmeldingen/<uuid:public_id>/annuleren/",

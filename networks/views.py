@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,7 +17,7 @@ from accounts.decorators import role_required
 from accounts.models import User
 from accounts.roles import Role
 from companies.models import Enrolment
-from leercultuur.http import posted
+from leercultuur.http import posted, to_queue
 from networks.forms import (
     DocumentForm,
     ExperienceForm,
@@ -25,7 +25,7 @@ from networks.forms import (
     RegistrationForm,
     ReportForm,
 )
-from networks.models import LearningNetwork, Meeting, Registration
+from networks.models import Experience, LearningNetwork, Meeting, Registration
 from networks.selectors import (
     attendance_by_company,
     can_facilitate,
@@ -33,13 +33,14 @@ from networks.selectors import (
     get_experience_for_user,
     get_meeting_for_user,
     get_network_for_user,
+    get_own_experience,
     get_registration_for_user,
     meetings_with_places,
     member_enrolment,
     networks_for_user,
     registrable_people,
 )
-from networks.services import registration_cancel
+from networks.services import experience_moderate, experience_share, registration_cancel
 from people.selectors import people_informed
 
 MEMBERS = (Role.CONTACT, Role.COACH, Role.STAFF)
@@ -92,6 +93,38 @@ def experience_delete(request: HttpRequest, public_id: object) -> HttpResponse:
     experience.delete()
     messages.success(request, _("The experience has been removed."))
     return redirect("network_detail", experience.network.public_id)
+
+
+@role_required(*MEMBERS)
+@require_POST
+def experience_share_view(request: HttpRequest, public_id: object) -> HttpResponse:
+    """The author shares their experience beyond the network, or keeps it in again."""
+    user: User = request.user  # type: ignore[assignment]
+    experience = get_own_experience(user, public_id)  # type: ignore[arg-type]
+    shared = request.POST.get("delen") == "ja"
+    experience_share(experience=experience, by=user, shared=shared)
+    if shared:
+        message = _("Thank you. Once the programme office has read it, it is in the library.")
+    else:
+        message = _("Your experience is only shown in the network again.")
+    messages.success(request, message)
+    return redirect("network_detail", experience.network.public_id)
+
+
+@role_required(Role.STAFF)
+@require_POST
+def experience_moderate_view(request: HttpRequest, public_id: object) -> HttpResponse:
+    """Staff let a shared experience into the public library, or keep it out."""
+    experience = get_object_or_404(Experience, public_id=public_id)
+    approve = request.POST.get("besluit") == "toelaten"
+    try:
+        experience_moderate(experience=experience, by=request.user, approve=approve)  # type: ignore[arg-type]
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        done = _("It is in the library now.") if approve else _("It stays out of the library.")
+        messages.success(request, done)
+    return to_queue("ervaringen")
 
 
 @role_required(*MEMBERS)

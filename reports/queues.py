@@ -22,7 +22,8 @@ from companies.models import Enrolment, NeedsAnalysis
 from invoicing.models import Invoice
 from invoicing.selectors import overdue_condition, with_balances
 from leercultuur.outbox.models import Mail
-from networks.models import Meeting
+from networks.models import Experience, Meeting
+from networks.selectors import experiences_waiting_for_staff
 from reports.models import Report
 
 
@@ -151,6 +152,20 @@ def overdue_invoices(filters: Filters = NO_FILTERS) -> QuerySet[Invoice]:
     )
 
 
+def experiences_to_moderate(filters: Filters = NO_FILTERS) -> QuerySet[Experience]:
+    """Experiences their authors shared beyond the network: staff let them into the public
+    library of good practice, or keep them out."""
+    experiences = experiences_waiting_for_staff()
+    if filters.edition:
+        experiences = experiences.filter(network__edition_id=filters.edition)
+    if filters.company:
+        experiences = experiences.filter(
+            Q(enrolment__company__legal_name__icontains=filters.company)
+            | Q(enrolment__company__trade_name__icontains=filters.company)
+        )
+    return experiences
+
+
 def failed_mails(filters: Filters = NO_FILTERS) -> QuerySet[Mail]:
     """Mails that could not be sent after every attempt (staff send them again)."""
     mails = Mail.objects.filter(status=Mail.Status.FAILED)
@@ -222,6 +237,13 @@ QUEUES = (
         _("Overdue invoices"),
         _("No invoice is overdue."),
         overdue_invoices,
+    ),
+    Queue(
+        "ervaringen",
+        _("Experiences for the library"),
+        _("No shared experience waits to be read."),
+        experiences_to_moderate,
+        filtered_by=("edition", "company"),
     ),
     Queue(
         "mails",

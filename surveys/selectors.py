@@ -32,7 +32,6 @@ from surveys.results import (
 from surveys.services import token_hash
 
 # Only a submitted or reviewed needs analysis is complete enough to score.
-SCORED = (NeedsAnalysis.Status.SUBMITTED, NeedsAnalysis.Status.REVIEWED)
 
 
 def surveys_for_user(user: User) -> QuerySet[TeamSurvey]:
@@ -206,7 +205,7 @@ def _management_chart(
     if team is None:
         return None
     analysis = NeedsAnalysis.objects.filter(
-        enrolment_id=survey.enrolment_id, kind=survey.kind, status__in=SCORED
+        enrolment_id=survey.enrolment_id, kind=survey.kind, status__in=NeedsAnalysis.SCORED
     ).first()
     team_name = _("Employees (team survey)") if team.key != TOTAL else _("Everyone (team survey)")
     if analysis is None:

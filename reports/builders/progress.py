@@ -39,7 +39,6 @@ from reports.builders.team_survey import team_survey
 from reports.models import Report
 
 # Only a submitted or reviewed measurement is complete enough to score.
-SCORED = (NeedsAnalysis.Status.SUBMITTED, NeedsAnalysis.Status.REVIEWED)
 
 
 @dataclass(frozen=True)
@@ -100,7 +99,7 @@ def build(report: Report) -> dict[str, Any]:
         **progress_people.learning_per_person(enrolment),
         **progress_people.ambassador_activities(enrolment),
         **_attendance(enrolment),
-        **_measurements(enrolment),
+        **measurements(enrolment),
         **team_survey(enrolment),
         # The company reads this report: shared notes only, never internal ones.
         "notes": list(shared_notes(enrolment)),
@@ -201,8 +200,10 @@ def _attendance(enrolment: Enrolment) -> dict[str, Any]:
     }
 
 
-def _measurements(enrolment: Enrolment) -> dict[str, Any]:
-    analyses = {a.kind: a for a in enrolment.analyses.filter(status__in=SCORED)}
+def measurements(enrolment: Enrolment) -> dict[str, Any]:
+    """The baseline and final measurement, their scores per dimension and the chart of both
+    (the progress report, and a published story that shows its chart)."""
+    analyses = {a.kind: a for a in enrolment.analyses.filter(status__in=NeedsAnalysis.SCORED)}
     baseline = analyses.get(NeedsAnalysis.Kind.BASELINE)
     final = analyses.get(NeedsAnalysis.Kind.FINAL)
     context: dict[str, Any] = {

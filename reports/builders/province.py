@@ -22,7 +22,6 @@ The builder also returns ``export``: the same figures as JSON, stored on the rep
 its CSV and XLSX downloads, so the export always matches the PDF.
 """
 
-from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
@@ -31,18 +30,17 @@ from django.db.models.functions import Coalesce, Now
 from django.utils.translation import gettext as _
 
 from coaching.models import CoachingSession
-from companies import questionnaire as q
-from companies.models import Edition, Enrolment, NeedsAnalysis
+from companies.models import Edition, Enrolment
 from invoicing.models import Invoice
 from invoicing.selectors import ZERO, totals_per_edition, with_balances
 from leercultuur.charts import paired_bar_chart
 from networks.models import LearningNetwork, Registration
 from networks.selectors import attendance_by_network
-from reports.builders.common import hours, mean, subject_id
+from reports.builders.common import hours, subject_id
+from reports.dimensions import dimension_changes
 from reports.models import Report
 from reports.reach import Reach, reach_per_enrolment, total
 
-SCORED = (NeedsAnalysis.Status.SUBMITTED, NeedsAnalysis.Status.REVIEWED)
 STARTED = (Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED)
 
 
@@ -53,7 +51,7 @@ def build(report: Report) -> dict[str, Any]:
     money = _money(companies)
     reach = reach_per_enrolment(edition=edition)
     people = total(reach)
-    dimensions, changes_by_enrolment = _dimensions(companies)
+    dimensions, changes_by_enrolment = dimension_changes([c.pk for c in companies])
     networks: list[Any] = list(
         attendance_by_network(LearningNetwork.objects.filter(edition=edition)).order_by("name")
     )
@@ -153,53 +151,6 @@ def _money(companies: list[Enrolment]) -> dict[int, tuple[Decimal, Decimal]]:
         net = invoice.total_amount - invoice.credited  # type: ignore[attr-defined]
         money[invoice.enrolment_id] = (invoiced + net, received + invoice.paid)  # type: ignore[attr-defined]
     return money
-
-
-def _dimensions(
-    companies: list[Enrolment],
-) -> tuple[list[dict[str, Any]], dict[int, dict[str, Decimal | None]]]:
-    """Per dimension the mean baseline, final and change over the companies measured twice;
-    and per such company its change per dimension."""
-    analyses = NeedsAnalysis.objects.filter(
-        enrolment__in=[c.pk for c in companies], status__in=SCORED
-    ).only("enrolment_id", "kind", "questionnaire_version", "answers")
-    pairs: dict[int, dict[str, NeedsAnalysis]] = defaultdict(dict)
-    for analysis in analyses:
-        pairs[analysis.enrolment_id][analysis.kind] = analysis
-    labels = {d.key: d.text for d in q.get_questionnaire().dimensions}
-    collected: dict[str, dict[str, list[Decimal]]] = {
-        key: {"baseline": [], "final": [], "change": []} for key in labels
-    }
-    per_company: dict[int, dict[str, Decimal | None]] = {}
-    for enrolment_id, pair in pairs.items():
-        baseline, final = pair.get(NeedsAnalysis.Kind.BASELINE), pair.get(NeedsAnalysis.Kind.FINAL)
-        if baseline is None or final is None:
-            continue
-        questionnaire = q.get_questionnaire(baseline.questionnaire_version)
-        changes = q.score_changes(questionnaire, baseline.answers, final.answers)
-        per_company[enrolment_id] = {}
-        for dimension, before, after, change in changes:
-            labels.setdefault(dimension.key, dimension.text)
-            values = collected.setdefault(
-                dimension.key, {"baseline": [], "final": [], "change": []}
-            )
-            per_company[enrolment_id][dimension.key] = change
-            if change is not None and before is not None and after is not None:
-                values["baseline"].append(before)
-                values["final"].append(after)
-                values["change"].append(change)
-    dimensions = [
-        {
-            "key": key,
-            "label": labels[key],
-            "companies": len(values["change"]),
-            "baseline": mean(values["baseline"]),
-            "final": mean(values["final"]),
-            "change": mean(values["change"]),
-        }
-        for key, values in collected.items()
-    ]
-    return dimensions, per_company
 
 
 def _company_row(

@@ -24,9 +24,16 @@ PUBLIC = {
     "survey_company",
     "survey_personal",
     "survey_thanks",
+    # the public website
+    "public_results",
+    "story_list",
+    "story_detail",
+    "library",
 }
 # Public pages whose URL carries a secret token: the walk's made-up token finds nothing.
 NOT_FOUND_WITHOUT_A_REAL_TOKEN = {"calendar_feed", "checkin", "survey_company", "survey_personal"}
+# Public pages of an object: the walk's made-up id finds none.
+NOT_FOUND_WITHOUT_A_REAL_TOKEN |= {"story_detail"}
 
 ROUTES = all_routes()
 

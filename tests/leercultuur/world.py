@@ -48,6 +48,8 @@ from tests.factories import (
     MeetingFactory,
     RegistrationFactory,
 )
+from website.models import Story
+from website.services import story_consent_give, story_publish, story_save
 
 # The columns of the matrix. "contact" and "coach" belong to company A, "other_contact"
 # and "other_coach" to company B; "plain" signed up but has no role yet.
@@ -74,6 +76,7 @@ class Side:
     registration: Registration
     document: MeetingDocument
     experience: Experience
+    story: Story  # published, with the contact's consent
     invoice: Invoice  # issued, PDF made
     report: Report  # a progress report, done
     province_report: Report  # an edition's province report, done
@@ -169,6 +172,9 @@ def _side(
     experience = Experience.objects.create(
         network=network, author=contact, enrolment=enrolment, body="Mentoring werkt."
     )
+    story = story_save(enrolment=enrolment, by=coach, title="Samen leren", body="Het werkt.")
+    story_consent_give(story=story, by=contact)
+    story_publish(story=story)
     invoice = DraftInvoiceFactory.create(
         enrolment=enrolment,
         number=f"{today.year}-{sequence:04d}",
@@ -246,6 +252,7 @@ def _side(
         registration=registration,
         document=document,
         experience=experience,
+        story=story,
         invoice=invoice,
         report=report,
         province_report=province_report,

@@ -16,9 +16,11 @@ from coaching.selectors import budget_status
 from companies.models import Company, Enrolment, NeedsAnalysis, PlanAction, TrainingInstitution
 from invoicing.models import IssuerDetails
 from networks.models import Meeting, Registration
-from networks.selectors import company_attendance
+from networks.selectors import company_attendance, library_experiences
 from people.models import ActionParticipant, AmbassadorActivity, Participant
 from reports.queues import NO_FILTERS, QUEUES
+from website.models import Story
+from website.results import results
 
 
 def counts() -> tuple[int, ...]:
@@ -89,6 +91,10 @@ def test_seed_demo_is_complete_and_idempotent(settings: Settings) -> None:
     assert iban.is_valid(issuer.iban)
     for company in Company.objects.all():
         company.full_clean()
+    # The website: a story the bakery agreed to, an experience in the library, results.
+    assert Story.objects.public().filter(enrolment=active).exists()
+    assert library_experiences().exists()
+    assert results() is not None
 
 
 @pytest.mark.django_db

@@ -10,6 +10,7 @@ from networks.demo import seed_networks
 from people.demo import seed_people
 from reports.demo import seed_reports
 from surveys.demo import seed_team_surveys
+from website.demo import seed_website
 
 
 class Command(BaseCommand):
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             seed_networks(coach=coach)
             seed_people()
             seed_team_surveys()
+            seed_website(staff=staff)
             # Rendered after the commit: by a worker, or at once when Celery is eager.
             seed_reports(staff=staff)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Log in at /accounts/login/ with:"))
