@@ -280,7 +280,7 @@ def test_language_switch_returns_to_the_same_page(
 def test_company_dashboard_explains_the_trajectory(contact: User) -> None:
     html = get_ok(client_for(contact), reverse("company_dashboard"))
     assert escape(contact.contact.company.legal_name) in html
-    for words in ("Behoefteanalyse", "120 uur", "Lerend netwerk", "€ 2.000", "Eigen bijdrage"):
+    for words in ("Behoefteanalyse", "120 uur", "Lerend netwerk", "€\u00a02.000", "Eigen bijdrage"):
         assert words in html
 
 
