@@ -114,6 +114,15 @@ def test_a_contact_sees_the_regions_trajectory(contact: User, elsewhere: Program
     assert_only_elsewhere(page)
 
 
+def test_someone_new_reads_the_regions_offer(plain_user: User, elsewhere: Programme) -> None:
+    page = client_for(plain_user).get(reverse("welcome")).content.decode()
+
+    assert "Welkom bij Leren Werkt Twente" in page
+    assert "traject op maat van 8 maanden met 80 uur begeleiding" in page
+    assert "Het programmabureau van Ondernemers Twente beoordeelt" in page
+    assert_only_elsewhere(page)
+
+
 def test_without_a_logo_the_pages_show_the_name_alone(elsewhere: Programme) -> None:
     Programme.objects.update(logo="")
     forget()
