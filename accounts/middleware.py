@@ -14,6 +14,9 @@ _MFA_SETUP_URL_NAMES = (
     "account_logout",
     "account_reauthenticate",
     "set_language",
+    # The programme's colours and logo, which the setup page itself shows.
+    "programme_css",
+    "programme_logo",
 )
 _ALWAYS_ALLOWED_PREFIXES = ("/healthz", "/static/")
 

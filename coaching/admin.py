@@ -27,6 +27,7 @@ from leercultuur.admin_actions import (
 from leercultuur.admin_totals import TotalsAdmin
 from leercultuur.exports import csv_response
 from leercultuur.text import SingleLineFormField
+from programme.selectors import current
 
 
 class CoachInviteForm(forms.ModelForm):
@@ -295,11 +296,15 @@ class BudgetAlertAdmin(admin.ModelAdmin):
 
 
 class EditionBudgetForm(forms.Form):
-    minutes = forms.IntegerField(
-        label=_("New coach budget per enrolment (minutes)"),
-        min_value=0,
-        help_text=_("120 hours are 7200 minutes."),
-    )
+    minutes = forms.IntegerField(label=_("New coach budget per enrolment (minutes)"), min_value=0)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        hours = current().coach_hours  # the programme's, as a worked example
+        self.fields["minutes"].help_text = _("%(hours)d hours are %(minutes)d minutes.") % {
+            "hours": hours,
+            "minutes": hours * 60,
+        }
 
 
 @admin.action(description=_("Change the coach budget"))

@@ -30,7 +30,7 @@ from companies.models import (
     Sector,
     TrainingInstitution,
 )
-from companies.selectors import change_lines
+from companies.selectors import change_lines, new_edition_values
 from leercultuur.admin_actions import (
     QuickChangeList,
     apply_each,
@@ -68,6 +68,10 @@ class EditionAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Edition]:
         taken = Count("enrolments", filter=Q(enrolments__status__in=Enrolment.HOLDS_PLACE))
         return super().get_queryset(request).annotate(taken=taken)
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        """A new edition starts with the programme's amounts and terms (its settings)."""
+        return {**new_edition_values(), **super().get_changeform_initial_data(request)}
 
     def get_readonly_fields(self, request: HttpRequest, obj: Edition | None = None) -> Any:
         # Once there are enrolments, the budget changes only through the action "Change the

@@ -21,14 +21,9 @@ from companies.models import (
     TrainingInstitution,
 )
 from companies.questionnaire import CURRENT_VERSION, get_questionnaire
+from companies.selectors import new_edition_values
 
 Status = Enrolment.Status
-TERMS = (
-    "Uw bedrijf volgt 10 maanden het traject Leercultuur MKB: een behoefteanalyse met een "
-    "arbeidsmarktcoach, een ontwikkelplan op maat, tot 120 uur coaching en deelname aan een "
-    "lerend netwerk. De eigen bijdrage is EUR 2.000 (exclusief btw); de provincie Gelderland "
-    "betaalt de rest. U werkt mee aan de nulmeting, de eindmeting en de rapportage."
-)
 
 
 def seed_companies(*, staff: User, coach: User) -> list[str]:
@@ -41,8 +36,8 @@ def seed_companies(*, staff: User, coach: User) -> list[str]:
             "enrolment_opens": today - datetime.timedelta(days=60),
             "enrolment_closes": today + datetime.timedelta(days=90),
             "places": 12,
-            "terms": TERMS,
             "is_open": True,
+            **new_edition_values(),
         },
     )
     user = demo_user("contact@leercultuur.test", "Sanne de Vries")

@@ -13,6 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -65,6 +66,7 @@ from companies.services import (
 )
 from companies.validators import phone_clean, validate_kvk_number, vat_number_clean
 from leercultuur.text import MultiLineFormField, SingleLineFormField
+from programme.selectors import current
 
 _KVK_SEPARATORS = re.compile(r"[\s.]")
 
@@ -203,6 +205,13 @@ class EditionForm(forms.Form):
         return call_service(self, enrolment_start_for_company, user=user, edition=edition)
 
 
+def _region_help() -> str:
+    province = current().province
+    return str(
+        _("The region of %(province)s where your company is based.") % {"province": province}
+    )
+
+
 class CompanyForm(forms.ModelForm):
     """Page 1, the company. The services check what involves other rows (a KvK in use)."""
 
@@ -221,7 +230,7 @@ class CompanyForm(forms.ModelForm):
         queryset=Region.objects.filter(is_active=True),
         label=_("Region"),
         empty_label=_("Choose a region"),
-        help_text=_("The region of Gelderland where your company is based."),
+        help_text=lazy(_region_help, str)(),
     )
     sector = forms.ModelChoiceField(
         queryset=Sector.objects.filter(is_active=True),
@@ -279,14 +288,16 @@ class CompanyForm(forms.ModelForm):
     def clean_employees(self) -> int:
         employees: int = self.cleaned_data["employees"]
         if employees > MAX_MKB_EMPLOYEES:
+            programme = current()
             raise ValidationError(
                 _(
-                    "Thank you for your interest. Leercultuur MKB is meant for small and "
+                    "Thank you for your interest. %(programme)s is meant for small and "
                     "medium-sized companies with fewer than 250 employees, so unfortunately "
-                    "your company cannot take part. The programme office of VNO-NCW Midden "
+                    "your company cannot take part. The programme office of %(operator)s "
                     "is glad to think along about other options."
                 ),
                 code="not_mkb",
+                params={"programme": programme.name, "operator": programme.operator},
             )
         return employees
 

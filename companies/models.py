@@ -11,13 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.validators import validate_kvk_number, validate_phone, validate_vat_number
 from leercultuur.text import MultiLineField, SingleLineField
+from programme import defaults
 
 KVK_VALIDATOR = validate_kvk_number
-MAX_MKB_EMPLOYEES = 249
+MAX_MKB_EMPLOYEES = defaults.MAX_EMPLOYEES
 
 
 class Region(models.Model):
-    """A region of Gelderland (reference data, seeded by a data migration)."""
+    """A region of the programme's province (reference data, kept in the admin; the first
+    ones, of Gelderland, came with a data migration)."""
 
     name = SingleLineField(_("name"), max_length=100, unique=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -64,14 +66,16 @@ class Edition(models.Model):
     enrolment_opens = models.DateField(_("enrolment opens"))
     enrolment_closes = models.DateField(_("enrolment closes"))
     trajectory_months = models.PositiveSmallIntegerField(
-        _("trajectory length (months)"), default=10, validators=[MinValueValidator(1)]
+        _("trajectory length (months)"),
+        default=defaults.TRAJECTORY_MONTHS,
+        validators=[MinValueValidator(1)],
     )
     places = models.PositiveIntegerField(_("places"), validators=[MinValueValidator(1)])
     contribution = models.DecimalField(
         _("own contribution (EUR, excl. VAT)"),
         max_digits=10,
         decimal_places=2,
-        default=Decimal("2000.00"),
+        default=defaults.CONTRIBUTION,
         validators=[MinValueValidator(Decimal("0.00"))],
     )
     vat_category = models.CharField(
@@ -89,7 +93,7 @@ class Edition(models.Model):
         validators=[MinValueValidator(Decimal("0.00")), MaxValueValidator(Decimal("100.00"))],
     )
     coach_budget_minutes = models.PositiveIntegerField(
-        _("coach budget (minutes)"), default=120 * 60
+        _("coach budget (minutes)"), default=defaults.COACH_HOURS * 60
     )
     terms = MultiLineField(
         _("programme terms"),

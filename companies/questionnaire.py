@@ -804,9 +804,9 @@ _VERSION_1 = Questionnaire(
                 Question(
                     "wishes.priorities",
                     "multi",
-                    "Wat zijn voor uw organisatie de belangrijkste prioriteiten voor de "
-                    "komende tien maanden? Kies er hoogstens drie.",
-                    "What are your organisation's main priorities for the coming ten months? "
+                    "Wat zijn voor uw organisatie de belangrijkste prioriteiten zolang het "
+                    "traject loopt? Kies er hoogstens drie.",
+                    "What are your organisation's main priorities while the trajectory runs? "
                     "Choose up to three.",
                     choices=(
                         Choice(
@@ -860,9 +860,8 @@ _VERSION_1 = Questionnaire(
                 Question(
                     "wishes.expected_result",
                     "text",
-                    "Wat moet het traject uw organisatie over tien maanden hebben opgeleverd?",
-                    "What should the trajectory have achieved for your organisation in ten "
-                    "months' time?",
+                    "Wat moet het traject uw organisatie aan het eind hebben opgeleverd?",
+                    "What should the trajectory have achieved for your organisation by its end?",
                 ),
                 Question(
                     "wishes.support",

@@ -24,6 +24,20 @@ from companies.models import (
     NeedsAnalysis,
     PlanAction,
 )
+from programme.selectors import current as current_programme
+from programme.selectors import fill
+
+
+def new_edition_values() -> dict[str, Any]:
+    """What a new edition starts with: the programme's contribution, coach hours, length and
+    terms. Staff may change them; an edition keeps its own once saved."""
+    programme = current_programme()
+    return {
+        "contribution": programme.contribution,
+        "coach_budget_minutes": programme.coach_minutes,
+        "trajectory_months": programme.trajectory_months,
+        "terms": fill(programme.terms_nl, programme),
+    }
 
 
 def enrolments_for_user(user: User) -> QuerySet[Enrolment]:

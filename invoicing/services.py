@@ -36,6 +36,7 @@ from invoicing.ubl import build_ubl
 from leercultuur.celery import enqueue
 from leercultuur.outbox.services import MailFile, mail_queue, mail_render
 from leercultuur.text import check_fields
+from programme.selectors import current
 from reports.pdf import Attachment, render_pdf_template
 
 logger = logging.getLogger(__name__)
@@ -102,9 +103,13 @@ def invoice_create_draft(*, enrolment: Enrolment) -> Invoice | None:
         return existing
     with translation.override(settings.LANGUAGE_CODE):
         description = _(
-            "Own contribution Leercultuur MKB, %(edition)s: a %(months)d-month trajectory on "
+            "Own contribution %(programme)s, %(edition)s: a %(months)d-month trajectory on "
             "lifelong learning (needs analysis, coaching and a learning network)"
-        ) % {"edition": edition.name, "months": edition.trajectory_months}
+        ) % {
+            "programme": current().name,
+            "edition": edition.name,
+            "months": edition.trajectory_months,
+        }
     vat = vat_on(net, edition.vat_rate)
     with transaction.atomic():
         return Invoice.objects.create(
@@ -282,7 +287,7 @@ def _next_number(year: int) -> int:
 def _service_period(
     enrolment: Enrolment, issue_date: datetime.date
 ) -> tuple[datetime.date, datetime.date]:
-    """The trajectory's dates once it has started, else ten months from the invoice date."""
+    """The trajectory's dates once it has started, else its length from the invoice date."""
     if enrolment.start_date and enrolment.end_date:
         return enrolment.start_date, enrolment.end_date
     months = enrolment.edition.trajectory_months

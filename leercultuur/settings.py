@@ -76,6 +76,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "leercultuur.urls"
+# The portal's name is the programme's, from its settings in the admin: the mail sender,
+# allauth's subjects and the authenticator app read it through this path (leercultuur/portal.py).
+PORTAL_NAME_FUNCTION = "programme.selectors.current_name"
 WSGI_APPLICATION = "leercultuur.wsgi.application"
 
 TEMPLATES = [
@@ -165,15 +168,16 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Leercultuur MKB] "
-# allauth's mails go through the outbox like every other mail.
+# allauth's mails go through the outbox like every other mail; their subjects start with the
+# programme's name, as the portal's own mails do.
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 # No "remember me": a sign-in lasts until the browser closes (see SESSION_COOKIE_AGE).
 ACCOUNT_SESSION_REMEMBER = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "Leercultuur MKB"
+# The authenticator app names the account after the programme (its name in the settings).
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 # One 30-second step either way, as RFC 6238 advises for phone clocks and typing time.
 MFA_TOTP_TOLERANCE = 1
 # Staff and coaches must have an authenticator; the middleware sends them to set one up.
@@ -208,8 +212,12 @@ SECURE_CSP = {
 MAILERS = mailers_from_url(
     env_str("EMAIL_URL", default="console://" if DEBUG else "smtp://localhost:25")
 )
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="Leercultuur MKB <noreply@localhost>")
+# An address alone: mails go out under the programme's name (PORTAL_NAME_FUNCTION).
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# What every mail template gets besides its own context (the programme's name, operator):
+# dotted paths the outbox calls, as Django calls a template's context processors.
+MAIL_CONTEXT_PROCESSORS = ["programme.context_processors.for_mail"]
 
 # --- Celery ---------------------------------------------------------------------------
 

@@ -10,6 +10,9 @@ from leercultuur import views
 # The admin signs in through allauth, so its rate limits and MFA apply there too.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
+# The error page names the programme when its settings can still be read.
+handler500 = "programme.views.server_error"
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),

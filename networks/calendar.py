@@ -15,9 +15,15 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from networks.models import Meeting
+from programme.models import Programme
+from programme.selectors import current
 
-PRODID = "-//VNO-NCW Midden//Leercultuur MKB//NL"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def prodid(programme: Programme) -> str:
+    """Who made the calendar (RFC 5545): the programme's operator and name."""
+    return f"-//{programme.operator}//{programme.name}//NL"
 
 
 def meeting_url(meeting: Meeting) -> str:
@@ -53,12 +59,13 @@ def meetings_calendar(
     meetings: Iterable[Meeting], *, name: str | None = None, with_page: bool = True
 ) -> Calendar:
     """A calendar with one event per meeting; pass meetings with their network loaded."""
+    programme = current()
     calendar = Calendar()
-    calendar.add("prodid", PRODID)
+    calendar.add("prodid", prodid(programme))
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name or "Leercultuur MKB")
+    calendar.add("x-wr-calname", name or programme.name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now()
     meetings = list(meetings)

@@ -30,7 +30,7 @@ MEETINGS = (
         10,
         "Ontvangst\nDe eerste resultaten van de nulmetingen\nWerksessie",
     ),
-    (44, "Afsluiting en vervolg", 20, "Terugblik op het traject\nPlannen voor na de tien maanden"),
+    (44, "Afsluiting en vervolg", 20, "Terugblik op het traject\nPlannen voor na het traject"),
 )
 # Who of each company comes: their participants by name (coaching.demo lists them; its
 # seed runs first), or, for a company without them, these names typed in as of old.

@@ -20,6 +20,7 @@ from networks.calendar import CONTENT_TYPE, meeting_ics_filename, meetings_ics
 from networks.models import CalendarFeed
 from networks.selectors import get_meeting_for_user, meetings_for_user
 from networks.services import calendar_feed_renew
+from programme.selectors import current
 
 MEMBERS = (Role.CONTACT, Role.COACH, Role.STAFF)
 # How far back the feed goes: recent meetings stay visible, old ones drop off.
@@ -44,7 +45,8 @@ def calendar_feed(request: HttpRequest, token: object) -> HttpResponse:
     )
     since = timezone.now() - FEED_HISTORY
     meetings = meetings_for_user(feed.user).filter(starts_at__gte=since).order_by("starts_at")
-    ics = meetings_ics(meetings, name=_("Leercultuur MKB meetings"))
+    name = _("%(programme)s meetings") % {"programme": current().name}
+    ics = meetings_ics(meetings, name=name)
     # Cache-Control: private, no-store comes from leercultuur.middleware (a token URL).
     return HttpResponse(ics, content_type=CONTENT_TYPE)
 

@@ -6,9 +6,15 @@ import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import (
+    FileExtensionValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +36,18 @@ def contrast_with_white(colour: str) -> float:
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     luminance = 0.2126 * _channel(red) + 0.7152 * _channel(green) + 0.0722 * _channel(blue)
     return 1.05 / (luminance + 0.05)
+
+
+LOGO_MAX_BYTES = 1024 * 1024  # it goes into every PDF, as a data: URL
+
+
+def validate_logo_size(logo: FieldFile) -> None:
+    try:
+        size = logo.size
+    except OSError:  # the file of a logo saved earlier is gone; the page shows the name
+        return
+    if size > LOGO_MAX_BYTES:
+        raise ValidationError(_("A logo may be at most 1 MB. Please make the image smaller."))
 
 
 TEXT_HELP = _(
@@ -119,7 +137,11 @@ class Programme(models.Model):
         _("logo"),
         upload_to="programme/",
         blank=True,
-        help_text=_("A PNG or JPEG, shown on every page and PDF; without one the name is shown."),
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_logo_size],
+        help_text=_(
+            "A PNG or JPEG of at most 1 MB, shown on every page and PDF; without one the name "
+            "is shown."
+        ),
     )
     primary_colour = SingleLineField(
         _("main colour"),

@@ -1,14 +1,20 @@
 """The programme's settings as every page, mail and PDF reads them: one row, kept in the
 cache until staff change it."""
 
+import base64
+import logging
+import mimetypes
 import re
 import time
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.db import transaction
 from django.utils.formats import number_format
 
 from programme.models import Programme
+
+logger = logging.getLogger(__name__)
 
 CACHE_KEY = "programme:settings"
 CACHE_SECONDS = 300  # a safety net: saving through the admin clears it at once
@@ -33,11 +39,41 @@ def current() -> Programme:
     return programme
 
 
+def current_name() -> str:
+    """The programme's name: the sender of its mails (``MAIL_SENDER_NAME``)."""
+    return current().name
+
+
 def forget() -> None:
-    """Drop the kept settings: the next read takes them from the database."""
+    """Drop the kept settings: the next read takes them from the database. Once more when
+    the change commits, so that a page read in between does not keep the old row cached."""
+    _drop()
+    transaction.on_commit(_drop)
+
+
+def _drop() -> None:
     global _kept
     _kept = None
     cache.delete(CACHE_KEY)
+
+
+def logo_type(programme: Programme) -> str:
+    """The logo's media type from its name (the upload is checked to be an image)."""
+    return mimetypes.guess_type(programme.logo.name or "")[0] or "application/octet-stream"
+
+
+def logo_data_url(programme: Programme) -> str:
+    """The logo as a ``data:`` URL, the one way a PDF may show an uploaded file; empty
+    without a logo, or when its file is gone from the storage."""
+    if not programme.logo:
+        return ""
+    try:
+        with programme.logo.open("rb") as logo:
+            content = base64.b64encode(logo.read()).decode("ascii")
+    except OSError:
+        logger.warning("The programme's logo %s cannot be read", programme.logo.name)
+        return ""
+    return f"data:{logo_type(programme)};base64,{content}"
 
 
 def whole_euros(amount: Decimal | int) -> str:

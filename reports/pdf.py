@@ -16,6 +16,9 @@ from weasyprint import HTML
 from weasyprint import Attachment as WeasyAttachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
+from programme.selectors import current, logo_data_url
+from programme.style import stylesheet
+
 PDF_VARIANT = "pdf/a-3b"
 
 
@@ -86,5 +89,14 @@ def render_pdf(html: str, *, attachments: tuple[Attachment, ...] = ()) -> bytes:
 def render_pdf_template(
     template_name: str, context: dict[str, object], *, attachments: tuple[Attachment, ...] = ()
 ) -> bytes:
-    """Render a template from ``templates/pdf/`` (which extends ``pdf/base.html``)."""
-    return render_pdf(render_to_string(template_name, context), attachments=attachments)
+    """Render a template from ``templates/pdf/`` (which extends ``pdf/base.html``), with the
+    programme's name, operator, logo and colours in its header."""
+    programme = current()
+    brand = {
+        "programme": programme,
+        "programme_logo": logo_data_url(programme),
+        "programme_colours": stylesheet(programme),
+    }
+    return render_pdf(
+        render_to_string(template_name, {**brand, **context}), attachments=attachments
+    )

@@ -14,7 +14,8 @@ import smtplib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.utils import make_msgid
+from email.headerregistry import Address
+from email.utils import make_msgid, parseaddr
 from functools import partial
 from urllib.parse import urlsplit
 
@@ -26,10 +27,12 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from leercultuur.celery import enqueue_by_name
 from leercultuur.outbox.models import Mail, MailAttachment
+from leercultuur.portal import portal_name
 from leercultuur.text import header_safe
 
 logger = logging.getLogger(__name__)
@@ -92,10 +95,30 @@ def mail_render(
     """The subject and body of ``emails/<template>_subject.txt`` and ``_body.txt`` (Dutch by
     default): what ``mail_queue`` writes, and what staff see before they send it."""
     with translation.override(language or settings.LANGUAGE_CODE):
-        context = {**context, "site_url": settings.SITE_URL}
+        context = {**mail_context(), **context}
         subject = render_to_string(f"emails/{template}_subject.txt", context)
         body = render_to_string(f"emails/{template}_body.txt", context)
     return header_safe(subject)[:255], body
+
+
+def mail_context() -> dict[str, object]:
+    """What every mail template may use besides its own context: the portal's address, and
+    what each of ``MAIL_CONTEXT_PROCESSORS`` gives (the programme's name and operator). The
+    outbox sits below the apps, so it reads them through the setting, as Django's templates
+    read their context processors."""
+    context: dict[str, object] = {"site_url": settings.SITE_URL}
+    for path in settings.MAIL_CONTEXT_PROCESSORS:
+        context.update(import_string(path)())
+    return context
+
+
+def sender() -> str:
+    """The From of every mail: ``DEFAULT_FROM_EMAIL`` as it is when it names a sender, else
+    its address under the portal's name (the programme's)."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    if name or not address:
+        return str(settings.DEFAULT_FROM_EMAIL)
+    return str(Address(display_name=header_safe(portal_name()), addr_spec=address))
 
 
 def mail_queue_message(
@@ -206,6 +229,7 @@ def mail_send(*, mail_id: int) -> bool:
 def as_message(mail: Mail) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=mail.subject,
+        from_email=sender(),
         body=mail.body.replace(SECRET_PLACEHOLDER, mail.secret) if mail.secret else mail.body,
         to=[mail.to],
         reply_to=[mail.reply_to] if mail.reply_to else None,

@@ -38,6 +38,13 @@ def test_the_way_to_set_up_mfa_stays_open(staff_without_mfa: User, name: str) ->
     )
 
 
+def test_the_setup_pages_get_the_programmes_colours(staff_without_mfa: User) -> None:
+    response = client_for(staff_without_mfa).get(reverse("programme_css"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/css")
+
+
 def test_staff_signing_in_without_mfa_sets_it_up_before_the_admin(
     client: Client, staff_without_mfa: User
 ) -> None:

@@ -10,11 +10,12 @@ from html.parser import HTMLParser
 
 import pytest
 from django.template.loader import render_to_string
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils.html import escape
 
 from accounts.models import User
+from programme.views import server_error
 from tests.conftest import client_for
 from tests.factories import PASSWORD
 
@@ -279,7 +280,7 @@ def test_language_switch_returns_to_the_same_page(
 def test_company_dashboard_explains_the_trajectory(contact: User) -> None:
     html = get_ok(client_for(contact), reverse("company_dashboard"))
     assert escape(contact.contact.company.legal_name) in html
-    for words in ("Behoefteanalyse", "120 uur", "Lerend netwerk", "€ 2.000", "Eigen bijdrage"):
+    for words in ("Behoefteanalyse", "120 uur", "Lerend netwerk", "€\u00a02.000", "Eigen bijdrage"):
         assert words in html
 
 
@@ -306,5 +307,10 @@ def test_error_pages_are_ours_and_clean(contact: User) -> None:
     assert "Formulier verlopen" in html
     assert_clean_page(html, "403 CSRF")
 
-    # The 500 page stands alone: no menu that could itself fail.
-    assert_clean_page(render_to_string("500.html"), "500", landmarks=("header", "main", "footer"))
+    # The 500 page stands alone: no menu that could itself fail; the programme's name and
+    # footer only when its settings could still be read.
+    html = server_error(RequestFactory().get("/")).content.decode()
+    assert_clean_page(html, "500", landmarks=("header", "main", "footer"))
+    assert_clean_page(
+        render_to_string("500.html"), "500 without settings", landmarks=("header", "main")
+    )

@@ -121,6 +121,9 @@ MATRIX: dict[str, Row] = {
                                 post=(302, 404, DONE, DONE, 404, 404, 404)),
     "programme_css":          R(None,                     200, 200, 200, 200, 200, 200, 200,
                                 post=(405, 405, 405, 405, 405, 405, 405)),
+    # The world has no logo: the address answers 404 for everyone, as it does then.
+    "programme_logo":         R(None,                     404, 404, 404, 404, 404, 404, 404,
+                                post=(405, 405, 405, 405, 405, 405, 405)),
     "privacy":                R(None,                     302, 200, 200, 200, 200, 200, 200,
                                 post=(302, 405, 405, 405, 405, 405, 405)),
     "privacy_download":       R(None,                     302, 200, 200, 200, 200, 200, 200,

@@ -8,6 +8,7 @@ from companies.demo import seed_companies
 from invoicing.demo import seed_invoices
 from networks.demo import seed_networks
 from people.demo import seed_people
+from programme.demo import seed_programme
 from reports.demo import seed_reports
 from surveys.demo import seed_team_surveys
 from website.demo import seed_website
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         if not settings.DEBUG and not options["allow_production"]:
             raise CommandError("seed_demo makes logins with a public password; DEBUG is off.")
         with transaction.atomic():
+            seed_programme()
             staff = demo_user("staf@leercultuur.test", "Marieke Jansen", is_staff=True)
             logins = [f"staff            {staff.email}  (asked to set up TOTP at first login)"]
             coach_lines, coach = seed_coaching()
