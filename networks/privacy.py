@@ -73,9 +73,9 @@ register(
 register(
     Experience,
     rows=lambda user: Q(author=user),
-    export=("network", "meeting", "body", "created_at"),
+    export=("network", "meeting", "body", "created_at", "shared_at"),
     scrub=("body",),
-    kept={"author": LINK_TO_ERASED_USER},
+    kept={"author": LINK_TO_ERASED_USER, "approved_by": LINK_TO_ERASED_USER},
 )
 register(
     MeetingDocument,

@@ -47,11 +47,12 @@ def current_name() -> str:
 def forget() -> None:
     """Drop the kept settings: the next read takes them from the database. Once more when
     the change commits, so that a page read in between does not keep the old row cached."""
-    _drop()
-    transaction.on_commit(_drop)
+    forget_now()
+    transaction.on_commit(forget_now)
 
 
-def _drop() -> None:
+def forget_now() -> None:
+    """Drop the kept settings at once (between tests, too: no database needed)."""
     global _kept
     _kept = None
     cache.delete(CACHE_KEY)

@@ -14,7 +14,7 @@ from pytest_django import Settings
 
 from accounts.models import User
 from leercultuur.celery import app as project_celery
-from programme.selectors import forget
+from programme.selectors import forget_now
 from tests.factories import (
     CoachFactory,
     ContactFactory,
@@ -84,7 +84,7 @@ def _fresh_cache() -> None:
     """Rate-limit counters and the programme's settings live in the (Redis) cache, the
     settings also in the process a few seconds; no test inherits another's."""
     cache.clear()
-    forget()
+    forget_now()
 
 
 @pytest.fixture(autouse=True)

@@ -72,6 +72,7 @@ from tests.factories import (
     meeting_for,
     with_totp,
 )
+from website.services import story_consent_give, story_save
 
 # --- Every model with personal data is declared ----------------------------------------
 
@@ -285,6 +286,8 @@ def world(
             uploaded_by=contact,
         )
         CalendarFeed.objects.create(user=contact)
+        story = story_save(enrolment=enrolment, by=staff, title="Samen leren", body="Het werkt.")
+        story_consent_give(story=story, by=contact)
         Report.objects.create(
             kind=Report.Kind.PROGRESS,
             enrolment=enrolment,
@@ -389,6 +392,7 @@ def test_the_world_mentions_the_contact_everywhere_before_erasure(world: World) 
         "outbox.Mail",
         "people.Participant",
         "reports.Report",
+        "website.StoryConsent",
     }
     assert LogEntry.objects.filter(changes__icontains=OLD_NAME).exists()
     assert AdminLogEntry.objects.filter(object_repr=NAME).exists()

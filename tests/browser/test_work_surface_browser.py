@@ -14,6 +14,8 @@ from companies.models import Enrolment, NeedsAnalysis
 from invoicing import services as invoicing
 from invoicing.models import Invoice, Payment
 from leercultuur.outbox.models import Mail
+from networks.models import Experience
+from networks.services import experience_share
 from reports.models import Report
 from reports.queues import QUEUES
 from tests.factories import (
@@ -51,7 +53,16 @@ def fill_every_queue(contact: User, coach: User, staff: User) -> dict[str, Invoi
     BudgetAdjustment.objects.create(
         enrolment=behind, minutes=480, reason="BBL loopt door", requested_by=coach
     )
-    RegistrationFactory.create(meeting=meeting_for(behind, days=-2), enrolment=behind)
+    registration = RegistrationFactory.create(
+        meeting=meeting_for(behind, days=-2), enrolment=behind
+    )
+    shared = Experience.objects.create(
+        network=registration.meeting.network,
+        author=contact,
+        enrolment=behind,
+        body="Een leeravond per maand houdt het leren levend.",
+    )
+    experience_share(experience=shared, by=contact, shared=True)
     IssuerDetailsFactory.create()
     draft = DraftInvoiceFactory.create(enrolment__company__legal_name="Bakkerij Concept")
     overdue = invoicing.invoice_issue(
