@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "surveys",
     "invoicing",
     "reports",
-    "public",
+    "website",
 ]
 
 MIDDLEWARE = [
@@ -247,7 +247,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "schedule": crontab(minute=30, hour=3),
     },
     # The public results: worked out again every quarter of an hour, read by the pages.
-    "public-results": {"task": "public.tasks.refresh_results", "schedule": 900.0},
+    "public-results": {"task": "website.tasks.refresh_results", "schedule": 900.0},
     # The 1st of the month: an overview of every running edition, mailed to staff (once).
     "monthly-edition-overviews": {
         "task": "reports.tasks.request_monthly_edition_overviews",

@@ -34,6 +34,6 @@ urlpatterns += i18n_patterns(
     path("", include("networks.urls")),
     path("", include("invoicing.urls")),
     path("", include("reports.urls")),
-    path("", include("public.urls")),
+    path("", include("website.urls")),
     prefix_default_language=False,
 )

@@ -2,9 +2,9 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class PublicConfig(AppConfig):
+class WebsiteConfig(AppConfig):
     """The public side: what the programme is, who may enrol, its live anonymous results
     and the stories companies agreed to share."""
 
-    name = "public"
+    name = "website"
     verbose_name = _("Public side")

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from public import showcase
+from website import showcase
 
 urlpatterns: list[URLPattern] = [
     path("resultaten/", showcase.results_page, name="public_results"),

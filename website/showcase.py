@@ -14,17 +14,17 @@ from accounts.decorators import role_required
 from accounts.models import User
 from accounts.roles import Role
 from networks.selectors import library_experiences
-from public.models import Story
-from public.results import results
-from public.services import story_consent_give, story_consent_withdraw
-from public.stories import (
+from reports.builders.progress import measurements
+from website.models import Story
+from website.results import results
+from website.services import story_consent_give, story_consent_withdraw
+from website.stories import (
     consent_in_force,
     get_public_story,
     get_story_for_user,
     may_consent,
     public_stories,
 )
-from reports.builders.progress import measurements
 
 PUBLIC_CACHE = cache_control(public=True, max_age=300)
 LIBRARY_PAGE = 20
@@ -34,20 +34,20 @@ LIBRARY_PAGE = 20
 @PUBLIC_CACHE
 def results_page(request: HttpRequest) -> HttpResponse:
     """The figures per edition and in all, each resting on at least five companies."""
-    return render(request, "public/results.html", {"results": results()})
+    return render(request, "website/results.html", {"results": results()})
 
 
 @require_GET
 @PUBLIC_CACHE
 def story_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/story_list.html", {"stories": public_stories()})
+    return render(request, "website/story_list.html", {"stories": public_stories()})
 
 
 @require_GET
 @PUBLIC_CACHE
 def story_detail(request: HttpRequest, public_id: object) -> HttpResponse:
     story = get_public_story(str(public_id))
-    return render(request, "public/story_detail.html", _story_context(story))
+    return render(request, "website/story_detail.html", _story_context(story))
 
 
 @require_GET
@@ -55,7 +55,7 @@ def story_detail(request: HttpRequest, public_id: object) -> HttpResponse:
 def library(request: HttpRequest) -> HttpResponse:
     """Experiences that members shared beyond their network and staff let in."""
     page = Paginator(library_experiences(), LIBRARY_PAGE).get_page(request.GET.get("pagina"))
-    return render(request, "public/library.html", {"page": page})
+    return render(request, "website/library.html", {"page": page})
 
 
 @role_required(Role.CONTACT, Role.COACH, Role.STAFF)
@@ -84,7 +84,7 @@ def story_consent(request: HttpRequest, public_id: object) -> HttpResponse:
         "may_consent": may_consent(user, story),
         "is_public": story.published_at is not None and consent is not None and consent.matches,
     }
-    return render(request, "public/story_consent.html", context)
+    return render(request, "website/story_consent.html", context)
 
 
 def _story_context(story: Story) -> dict[str, object]:

@@ -6,8 +6,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from leercultuur.admin_actions import apply_each
-from public.models import Story, StoryConsent
-from public.services import story_consent_ask, story_publish, story_save, story_unpublish
+from website.models import Story, StoryConsent
+from website.services import story_consent_ask, story_publish, story_save, story_unpublish
 
 
 class StoryConsentInline(admin.TabularInline):

@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
                 ('given_at', models.DateTimeField(auto_now_add=True, verbose_name='given at')),
                 ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='withdrawn at')),
                 ('given_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='given by')),
-                ('story', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='public.story', verbose_name='story')),
+                ('story', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='website.story', verbose_name='story')),
                 ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='withdrawn by')),
             ],
             options={

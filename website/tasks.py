@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
-from public.results import results_refresh
+from website.results import results_refresh
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)

@@ -8,7 +8,7 @@ from django.http import Http404
 from accounts.models import User
 from accounts.roles import Role, role_of
 from companies.selectors import enrolments_for_user
-from public.models import Story, StoryConsent
+from website.models import Story, StoryConsent
 
 
 def get_story_for_user(user: User, public_id: uuid.UUID | str) -> Story:

@@ -12,7 +12,7 @@ from companies.models import Enrolment
 from companies.selectors import contacts_of
 from leercultuur.outbox.services import mail_queue
 from leercultuur.text import check_fields
-from public.models import CONTENT_FIELDS, Story, StoryConsent
+from website.models import CONTENT_FIELDS, Story, StoryConsent
 
 
 def story_save(
