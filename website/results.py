@@ -82,8 +82,8 @@ def results_refresh() -> Results:
 def _worked_out() -> Results:
     editions = list(Edition.objects.order_by("-enrolment_opens", "-pk"))
     holding = Enrolment.objects.filter(status__in=Enrolment.HOLDS_PLACE)
-    per_edition = {
-        row["edition_id"]: row
+    per_edition: dict[int, dict[str, Any]] = {
+        row["edition_id"]: dict(row)
         for row in holding.values("edition_id")
         .annotate(companies=Count("pk"), minutes=Sum("minutes_used"))
         .order_by()
