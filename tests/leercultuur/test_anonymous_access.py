@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from tests.leercultuur.urlwalk import all_routes
 
-# Pages a visitor must reach without an account (sign-in, sign-up, password reset, health).
+# Pages a visitor must reach without an account (sign-in, sign-up, password reset, health,
+# the public side).
 PUBLIC = {
     "account_login",
     "account_signup",
@@ -24,9 +25,27 @@ PUBLIC = {
     "survey_company",
     "survey_personal",
     "survey_thanks",
+    # the public side's information pages, and what search engines read
+    "home",
+    "public_about",
+    "public_approach",
+    "public_costs",
+    "public_editions",
+    "eligibility_check",
+    "public_questions",
+    "public_contact",
+    "public_terms",
+    "privacy_statement",
+    "accessibility_statement",
+    "robots_txt",
+    "sitemap",
 }
 # Public pages whose URL carries a secret token: the walk's made-up token finds nothing.
 NOT_FOUND_WITHOUT_A_REAL_TOKEN = {"calendar_feed", "checkin", "survey_company", "survey_personal"}
+
+# Not a page: the language switch sends the visitor back where they came from, by default
+# the public home.
+BACK_TO_THE_PAGE = {"set_language"}
 
 ROUTES = all_routes()
 
@@ -42,7 +61,9 @@ def test_the_walk_finds_the_pages_of_every_app() -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("route", [r for r in ROUTES if r.name not in PUBLIC], ids=str)
+@pytest.mark.parametrize(
+    "route", [r for r in ROUTES if r.name not in PUBLIC | BACK_TO_THE_PAGE], ids=str
+)
 def test_private_page_redirects_anonymous_user_to_login(client: Client, route: object) -> None:
     response = client.get(route.path, follow=True)  # type: ignore[attr-defined]
 
@@ -59,3 +80,12 @@ def test_public_page_serves_anonymous_user(client: Client, route: object) -> Non
     name = route.name  # type: ignore[attr-defined]
     expected = 404 if name in NOT_FOUND_WITHOUT_A_REAL_TOKEN else 200
     assert response.status_code == expected
+
+
+@pytest.mark.django_db
+def test_the_language_switch_sends_a_visitor_back_to_a_public_page(client: Client) -> None:
+    response = client.get(reverse("set_language"), follow=True)
+
+    assert response.redirect_chain
+    assert response.request["PATH_INFO"] == reverse("home")
+    assert response.status_code == 200

@@ -37,7 +37,22 @@ STAFF_ONLY = {"invoice_pdf", "invoice_ubl", "report_data_csv", "report_data_xlsx
 # Public by their secret token, and private all the same.
 TOKEN_PAGES = {"calendar_feed", "checkin"}
 # The same for everyone, signed in or not, and made from nothing private: cached anywhere.
-SHARED_BY_ALL = {"programme_css"}
+SHARED_BY_ALL = {"programme_css", "robots_txt", "sitemap"}
+# The public website's pages: public for an anonymous visitor, private once signed in (the
+# page shows a signed-in user their own way into the portal).
+PUBLIC_PAGES = {
+    "home",
+    "public_about",
+    "public_approach",
+    "public_costs",
+    "public_editions",
+    "eligibility_check",
+    "public_questions",
+    "public_contact",
+    "public_terms",
+    "privacy_statement",
+    "accessibility_statement",
+}
 
 
 def directives(response: HttpResponseBase) -> set[str]:
@@ -55,7 +70,7 @@ def test_every_answer_of_the_matrix_is_private(world: World, role: str) -> None:
     client = world.client(role)
     wrong, met = [], set()
     for name in routed_rows():
-        if name in SHARED_BY_ALL:
+        if name in SHARED_BY_ALL or (role == "anonymous" and name in PUBLIC_PAGES):
             continue
         for case in cases(world, role, name):
             for method in ("GET", "POST"):
@@ -146,3 +161,13 @@ def test_what_is_the_same_for_everyone_may_be_cached_anywhere(world: World, role
         assert response.status_code == 200
         assert "public" in directives(response), name
         assert "Set-Cookie" not in response, name
+
+
+@pytest.mark.django_db
+def test_the_public_pages_may_be_cached_for_visitors(world: World) -> None:
+    client = world.client("anonymous")
+    for name in PUBLIC_PAGES:
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+        assert {"public", "max-age=300"} <= directives(response), name
+        assert not response.cookies, name
