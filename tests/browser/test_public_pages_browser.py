@@ -118,6 +118,7 @@ def test_without_javascript_the_home_page_leads_to_an_answer_and_sign_up(
     page.wait_for_load_state()
     assert page.url == f"{live_server.url}/accounts/signup/?next=%2Finschrijven%2F"
     assert page.locator("h1").inner_text() == "Maak een account aan"
+    assert page.locator('main input[name="next"]').get_attribute("value") == "/inschrijven/"
 
 
 @pytest.mark.usefixtures("programme_world")

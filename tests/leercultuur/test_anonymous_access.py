@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.leercultuur.urlwalk import all_routes
+from website.pages import PAGES
 
 # Pages a visitor must reach without an account (sign-in, sign-up, password reset, health,
 # the public side).
@@ -26,17 +27,7 @@ PUBLIC = {
     "survey_personal",
     "survey_thanks",
     # the public side's information pages, and what search engines read
-    "home",
-    "public_about",
-    "public_approach",
-    "public_costs",
-    "public_editions",
-    "eligibility_check",
-    "public_questions",
-    "public_contact",
-    "public_terms",
-    "privacy_statement",
-    "accessibility_statement",
+    *PAGES,
     "robots_txt",
     "sitemap",
 }

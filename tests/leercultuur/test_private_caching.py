@@ -19,6 +19,7 @@ from leercultuur.middleware import PrivateCacheMiddleware
 from tests.conftest import client_for
 from tests.leercultuur.matrix import ask, cases, routed_rows
 from tests.leercultuur.world import ROLES, World
+from website.pages import PAGES
 
 # Downloads the walk must meet, or it proves nothing about them.
 DOWNLOADS = {
@@ -40,19 +41,7 @@ TOKEN_PAGES = {"calendar_feed", "checkin"}
 SHARED_BY_ALL = {"programme_css", "robots_txt", "sitemap"}
 # The public website's pages: public for an anonymous visitor, private once signed in (the
 # page shows a signed-in user their own way into the portal).
-PUBLIC_PAGES = {
-    "home",
-    "public_about",
-    "public_approach",
-    "public_costs",
-    "public_editions",
-    "eligibility_check",
-    "public_questions",
-    "public_contact",
-    "public_terms",
-    "privacy_statement",
-    "accessibility_statement",
-}
+PUBLIC_PAGES = {*PAGES}
 
 
 def directives(response: HttpResponseBase) -> set[str]:

@@ -2,14 +2,17 @@
 or every reason why not, in plain Dutch. Bad input gets a message, never an error page."""
 
 import datetime
+import re
+from typing import Any
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from companies.models import MAX_MKB_EMPLOYEES, Region
-from tests.factories import EditionFactory, EnrolmentFactory
+from tests.factories import PASSWORD, EditionFactory, EnrolmentFactory
 from website.forms import ELSEWHERE
 from website.selectors import EditionOffer, Reason, eligibility
 
@@ -171,3 +174,23 @@ def test_the_rule_on_its_own() -> None:
         Reason.OUTSIDE_PROVINCE,
         Reason.NO_EDITION,
     ]
+
+
+def test_enrol_leads_through_sign_up_to_the_enrolment_form(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    EditionFactory.create()
+    page = check(client, 40, region().pk)
+    link = re.search(r'<a class="button" href="([^"]+)">Aanmelden</a>', page)
+    assert link is not None
+    signup = link[1].replace("&amp;", "&")
+
+    form = client.get(signup).content.decode()
+    assert '<input type="hidden" name="next" value="/inschrijven/">' in form
+    data = {"email": "info@bakkerij.nl", "password1": PASSWORD, "password2": PASSWORD}
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after commit
+        client.post(signup, {**data, "next": "/inschrijven/"})
+    confirm = re.search(r"https?://[^/\s]+(/\S+/)", str(mail.outbox[0].body))
+    assert confirm is not None
+
+    assert client.post(confirm[1])["Location"] == reverse("enrolment_start")
