@@ -30,6 +30,7 @@ from website.sitemaps import PUBLIC_NAMES, SITEMAPS
 
 
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Read only, and kept by a shared cache for a visitor."""
     return require_safe(PUBLIC_CACHE(view))
 
 
