@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("programme.urls")),
+    path("", include("website.search_urls")),
 ]
 
 # The benchmark's yardstick (`make bench`): the same stack as every page, and one query.
@@ -26,7 +27,6 @@ bench: list[URLPattern | URLResolver] = (
 
 urlpatterns += i18n_patterns(
     *bench,
-    path("", views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
     path("beheer/", admin.site.urls),

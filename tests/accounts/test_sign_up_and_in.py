@@ -32,7 +32,8 @@ def test_sign_up_requires_verifying_the_email_address(
     user = User.objects.get()
     assert user.email == "info@bakkerij-jansen.nl"
     assert not EmailAddress.objects.get(user=user).verified
-    assert client.get(reverse("home"))["Location"].startswith(reverse("account_login"))
+    # Not signed in yet: the portal's pages still ask to log in.
+    assert client.get(reverse("welcome"))["Location"].startswith(reverse("account_login"))
     (message,) = mail.outbox
     assert message.to == ["info@bakkerij-jansen.nl"]
     assert "Bevestig" in message.subject  # Dutch first

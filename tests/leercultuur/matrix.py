@@ -99,10 +99,15 @@ OBJECTS: dict[str, Callable[[Side], dict[str, Any]]] = {
     "note": lambda s: {"public_id": s.note.public_id},
 }
 
+# A page for everyone, signed in or not: read only.
+PUBLIC = Row(None, (200,) * len(ROLES), (405,) * len(ROLES))
+
 # fmt: off
 MATRIX: dict[str, Row] = {
     # name, on, then a cell per role: anonymous plain contact other_contact coach other_coach staff
-    "home":                   R(None,                     302, 302, 302, 302, 302, 302, 302),
+    # The public home for a visitor; a signed-in user goes on to the dashboard of their role.
+    "home":                   R(None,                     200, 302, 302, 302, 302, 302, 302,
+                                post=(405, 302, 302, 302, 302, 302, 302)),
     "bench_minimal":          R(None,                     302, 200, 200, 200, 200, 200, 200),
     "welcome":                R(None,                     302, 200, 200, 200, 200, 200, 200),
     "set_language":           R(None,                     302, 302, 302, 302, 302, 302, 302),
@@ -254,6 +259,19 @@ MATRIX: dict[str, Row] = {
     "company_file":           R("enrolment",              302, 404, 404, 404, OWN, OWN, 200),
     "note_delete":            R("note",                   302, 404, 404, 404, OWN, OWN, 200,
                                 post=(302, 404, 404, 404, DONE, DONE, 302)),
+    # public: the information pages and what search engines read, the same for everyone
+    "public_about":           PUBLIC,
+    "public_approach":        PUBLIC,
+    "public_costs":           PUBLIC,
+    "public_editions":        PUBLIC,
+    "eligibility_check":      PUBLIC,
+    "public_questions":       PUBLIC,
+    "public_contact":         PUBLIC,
+    "public_terms":           PUBLIC,
+    "privacy_statement":      PUBLIC,
+    "accessibility_statement": PUBLIC,
+    "robots_txt":             PUBLIC,
+    "sitemap":                PUBLIC,
 }
 # fmt: on
 

@@ -5,8 +5,10 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.leercultuur.urlwalk import all_routes
+from website.pages import PAGES
 
-# Pages a visitor must reach without an account (sign-in, sign-up, password reset, health).
+# Pages a visitor must reach without an account (sign-in, sign-up, password reset, health,
+# the public side).
 PUBLIC = {
     "account_login",
     "account_signup",
@@ -30,6 +32,10 @@ PUBLIC = {
     "story_list",
     "story_detail",
     "library",
+    # the public side's information pages, and what search engines read
+    *PAGES,
+    "robots_txt",
+    "sitemap",
 }
 # Public pages whose URL carries a secret token: the walk's made-up token finds nothing.
 NOT_FOUND_WITHOUT_A_REAL_TOKEN = {"calendar_feed", "checkin", "survey_company", "survey_personal"}
@@ -37,6 +43,10 @@ NOT_FOUND_WITHOUT_A_REAL_TOKEN = {"calendar_feed", "checkin", "survey_company", 
 NOT_FOUND_WITHOUT_A_REAL_TOKEN |= {"story_detail"}
 # Found once staff have given the programme a logo (tests/programme/test_region.py).
 NOT_FOUND_UNTIL_SET = {"programme_logo"}
+
+# Not a page: the language switch sends the visitor back where they came from, by default
+# the public home.
+BACK_TO_THE_PAGE = {"set_language"}
 
 ROUTES = all_routes()
 
@@ -52,7 +62,9 @@ def test_the_walk_finds_the_pages_of_every_app() -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("route", [r for r in ROUTES if r.name not in PUBLIC], ids=str)
+@pytest.mark.parametrize(
+    "route", [r for r in ROUTES if r.name not in PUBLIC | BACK_TO_THE_PAGE], ids=str
+)
 def test_private_page_redirects_anonymous_user_to_login(client: Client, route: object) -> None:
     response = client.get(route.path, follow=True)  # type: ignore[attr-defined]
 
@@ -69,3 +81,12 @@ def test_public_page_serves_anonymous_user(client: Client, route: object) -> Non
     name = route.name  # type: ignore[attr-defined]
     expected = 404 if name in NOT_FOUND_WITHOUT_A_REAL_TOKEN | NOT_FOUND_UNTIL_SET else 200
     assert response.status_code == expected
+
+
+@pytest.mark.django_db
+def test_the_language_switch_sends_a_visitor_back_to_a_public_page(client: Client) -> None:
+    response = client.get(reverse("set_language"), follow=True)
+
+    assert response.redirect_chain
+    assert response.request["PATH_INFO"] == reverse("home")
+    assert response.status_code == 200

@@ -19,6 +19,7 @@ from leercultuur.middleware import PrivateCacheMiddleware
 from tests.conftest import client_for
 from tests.leercultuur.matrix import ask, cases, routed_rows
 from tests.leercultuur.world import ROLES, World
+from website.pages import PAGES
 
 # Downloads the walk must meet, or it proves nothing about them.
 DOWNLOADS = {
@@ -37,9 +38,10 @@ STAFF_ONLY = {"invoice_pdf", "invoice_ubl", "report_data_csv", "report_data_xlsx
 # Public by their secret token, and private all the same.
 TOKEN_PAGES = {"calendar_feed", "checkin"}
 # The same for everyone, signed in or not, and made from nothing private: cached anywhere.
-SHARED_BY_ALL = {"programme_css"}
-# The public website's pages: public for an anonymous visitor, private once signed in.
-PUBLIC_PAGES = {"public_results", "story_list", "story_detail", "library"}
+SHARED_BY_ALL = {"programme_css", "robots_txt", "sitemap"}
+# The public website's pages: public for an anonymous visitor, private once signed in (the
+# page shows a signed-in user their own way into the portal).
+PUBLIC_PAGES = {*PAGES, "public_results", "story_list", "story_detail", "library"}
 
 
 def directives(response: HttpResponseBase) -> set[str]:
@@ -148,3 +150,13 @@ def test_what_is_the_same_for_everyone_may_be_cached_anywhere(world: World, role
         assert response.status_code == 200
         assert "public" in directives(response), name
         assert "Set-Cookie" not in response, name
+
+
+@pytest.mark.django_db
+def test_the_public_pages_may_be_cached_for_visitors(world: World) -> None:
+    client = world.client("anonymous")
+    for name in PUBLIC_PAGES:
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+        assert {"public", "max-age=300"} <= directives(response), name
+        assert not response.cookies, name
