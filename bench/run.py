@@ -7,7 +7,7 @@
    client, the page opened once before).
 3. At the timed sizes (100% and 1000%), starts gunicorn (2 workers, 127.0.0.1, a free
    port; always stopped at the end) and times the key pages against a minimal view on the
-   same stack, one client at a time (signed in, but for the public home page), rounds in
+   same stack, one client at a time (signed in, but for the public pages), rounds in
    shuffled order. At 100% it then
    runs 50 concurrent users for 60 seconds with locust.
 4. Times the company progress report (builder + template + reports/pdf.py) against
@@ -685,7 +685,8 @@ def _markdown(r: Results) -> str:
         f"Gunicorn with {r.args['workers']} sync workers on 127.0.0.1, DEBUG off, "
         "production settings (WhiteNoise, manifest static files, database sessions, Redis "
         f"cache), timed at scale {' and '.join(f'{s:g}' for s in timed)}. One client (signed "
-        "in, but for the public home page, which a visitor opens without a session), every "
+        "in, but for the public home and results pages, which a visitor opens without a "
+        "session), every "
         "round in a shuffled order; each time is the whole request on a new connection. "
         + " ".join(
             f"At scale {s:g}: {r.samples[s]} timed requests per page after "
@@ -705,7 +706,7 @@ def _markdown(r: Results) -> str:
         "Targets: each key page's median and p95 at most the given multiple of the "
         "minimal view's, at every timed size (2× and 3×; 5× and 7.5× for the work surface "
         "and the admin's enrolment list, which show many rows of many kinds; 1.5× and 2.25× "
-        "for the public home page).",
+        "for the public home and results pages).",
         "",
     ]
     key_results: list[bool] = []
@@ -870,6 +871,8 @@ WORK = {
     "every invoice",
     "public home page": "the programme's texts and the coming editions with their places "
     "left, in the public side's layout, for a visitor without a session",
+    "public results page": "the figures of every edition and of all together, as the "
+    "periodic task last worked them out, for a visitor without a session",
 }
 
 
