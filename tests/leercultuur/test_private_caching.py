@@ -155,8 +155,9 @@ def test_what_is_the_same_for_everyone_may_be_cached_anywhere(world: World, role
 @pytest.mark.django_db
 def test_the_public_pages_may_be_cached_for_visitors(world: World) -> None:
     client = world.client("anonymous")
+    story = {"story_detail": [world.a.story.public_id]}
     for name in PUBLIC_PAGES:
-        response = client.get(reverse(name))
+        response = client.get(reverse(name, args=story.get(name, [])))
         assert response.status_code == 200, name
         assert {"public", "max-age=300"} <= directives(response), name
         assert not response.cookies, name
