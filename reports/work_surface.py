@@ -101,13 +101,15 @@ def staff_dashboard(request: HttpRequest) -> HttpResponse:
         (c.queue for c in counted if c.count), QUEUES[0]
     )
     count = next(c.count for c in counted if c.queue is chosen)
+    in_address = _filters_in_address(request)
     context = {
         "form": form,
         "filtered": bool(filters),
         "counted": counted,
         "queue": chosen,
         "page": _page(request, chosen, filters, count),
-        "filter_query": _filters_in_address(request),
+        "filter_query": in_address,
+        "page_query": f"{in_address}&wachtrij={chosen.key}&",
     }
     return render(request, "reports/staff_dashboard.html", context)
 
