@@ -8,3 +8,12 @@ class WebsiteConfig(AppConfig):
 
     name = "website"
     verbose_name = _("Public side")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from website import models
+
+        # What staff write about a company, and the company's consent: in the audit log.
+        auditlog.register(models.Story)
+        auditlog.register(models.StoryConsent)

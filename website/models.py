@@ -46,7 +46,7 @@ class Story(models.Model):
     )
     # What the company agrees to is exactly this content: its fingerprint, kept by the
     # services whenever the story changes.
-    content_hash = models.CharField(max_length=64, editable=False)
+    content_hash = models.CharField(_("fingerprint of the content"), max_length=64, editable=False)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -84,7 +84,7 @@ class StoryConsent(models.Model):
         Story, on_delete=models.CASCADE, related_name="consents", verbose_name=_("story")
     )
     content = models.JSONField(_("content agreed to"))
-    content_hash = models.CharField(max_length=64)
+    content_hash = models.CharField(_("fingerprint of the content"), max_length=64)
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

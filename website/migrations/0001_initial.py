@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 ('quote', leercultuur.text.MultiLineField(blank=True, max_length=600, verbose_name='quote')),
                 ('quote_by', leercultuur.text.SingleLineField(blank=True, help_text='For example: Anna, owner.', max_length=150, verbose_name='quote by')),
                 ('show_chart', models.BooleanField(default=False, help_text="The company's scores at the baseline and final measurement.", verbose_name='show the before-and-after chart')),
-                ('content_hash', models.CharField(editable=False, max_length=64)),
+                ('content_hash', models.CharField(editable=False, max_length=64, verbose_name='fingerprint of the content')),
                 ('published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='published at')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('content', models.JSONField(verbose_name='content agreed to')),
-                ('content_hash', models.CharField(max_length=64)),
+                ('content_hash', models.CharField(max_length=64, verbose_name='fingerprint of the content')),
                 ('given_by_name', leercultuur.text.SingleLineField(max_length=150, verbose_name='name of who gave it')),
                 ('given_at', models.DateTimeField(auto_now_add=True, verbose_name='given at')),
                 ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='withdrawn at')),
