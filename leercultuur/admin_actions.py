@@ -18,7 +18,6 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME, ActionForm
 from django.contrib.admin.options import Action, ActionLocation
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
-from django.forms.utils import flatatt
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
@@ -27,28 +26,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from leercultuur.widgets import DirectSelect
+from leercultuur.widgets import DirectHiddenInput, DirectSelect
 
 # Django's own bulk delete: it already asks for confirmation, and it goes last.
 DELETE_SELECTED = "delete_selected"
-
-
-class _DirectHiddenInput(forms.HiddenInput):
-    def render(
-        self,
-        name: str,
-        value: Any,
-        attrs: dict[str, Any] | None = None,
-        renderer: Any = None,
-    ) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        shown = "" if widget["value"] is None else widget["value"]
-        return format_html(
-            '<input type="hidden" name="{}" value="{}"{}>',
-            widget["name"],
-            shown,
-            flatatt(widget["attrs"]),
-        )
 
 
 class QuickActionForm(ActionForm):
@@ -59,7 +40,7 @@ class QuickActionForm(ActionForm):
         label="",
         required=False,
         initial=0,
-        widget=_DirectHiddenInput({"class": "select-across"}),
+        widget=DirectHiddenInput({"class": "select-across"}),
     )
 
 

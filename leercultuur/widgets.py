@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 
@@ -39,6 +40,26 @@ class DirectSelect(forms.Select):
         final_attrs = self.build_attrs(self.attrs, attrs)
         return mark_safe(  # noqa: S308 - every value and label is escaped above
             f'<select name="{escape(name)}"{flatatt(final_attrs)}>{"".join(options)}</select>'
+        )
+
+
+class DirectHiddenInput(forms.HiddenInput):
+    """Django's hidden input, written out directly (the admin's action form, every page)."""
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = "" if widget["value"] is None else widget["value"]
+        return format_html(
+            '<input type="hidden" name="{}" value="{}"{}>',
+            widget["name"],
+            shown,
+            flatatt(widget["attrs"]),
         )
 
 
